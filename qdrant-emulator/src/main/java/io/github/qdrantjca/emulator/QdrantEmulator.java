@@ -1,0 +1,289 @@
+package io.github.qdrantjca.emulator;
+
+import io.github.qdrantjca.emulator.internal.CollectionsService;
+import io.github.qdrantjca.emulator.internal.HealthServices;
+import io.github.qdrantjca.emulator.internal.PointsService;
+import io.github.qdrantjca.emulator.internal.Storage;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * An in-process server that speaks Qdrant's gRPC protocol (health, collections, points) over real TCP on
+ * 127.0.0.1, keeps its data in memory, and offers fault controls for tests: stop/restart, stall, latency, failNext
+ * and connection counting.
+ *
+ * <p>Lifecycle: {@link #builder()} ... {@link Builder#build()} gives a stopped emulator; {@link #start()} binds the
+ * port; {@link #stop()} closes the listener and every client connection but keeps the data and the port number;
+ * {@link #restart()} listens again; {@link #close()} stops for good. All methods are thread-safe.
+ */
+public final class QdrantEmulator implements AutoCloseable {
+
+    /** The loopback address the emulator listens on. */
+    public static final String HOST = "127.0.0.1";
+
+    private static final Logger LOG = Logger.getLogger(QdrantEmulator.class.getName());
+    private static final long STOP_GRACE_SECONDS = 5;
+
+    private enum State { NEW, RUNNING, STOPPED, CLOSED }
+
+    private final int requestedPort;
+    private final String apiKey;
+    private final Path certificate;
+    private final Path privateKey;
+
+    private final Storage storage = new Storage();
+    private final FaultInjector faults = new FaultInjector();
+    private final ConnectionCounter connections = new ConnectionCounter();
+    private final CallCounter calls = new CallCounter();
+
+    private State state = State.NEW; // guarded by this
+    private Server server; // guarded by this
+    private int boundPort = -1; // guarded by this
+
+    private QdrantEmulator(Builder builder) {
+        this.requestedPort = builder.port;
+        this.apiKey = builder.apiKey;
+        this.certificate = builder.certificate;
+        this.privateKey = builder.privateKey;
+    }
+
+    /** A builder with the defaults: random free port, no API key, plaintext. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds the port and starts answering; returns this. Idempotent while running. */
+    public synchronized QdrantEmulator start() throws IOException {
+        switch (state) {
+            case RUNNING:
+                return this;
+            case CLOSED:
+                throw new IllegalStateException("Qdrant emulator is closed");
+            default:
+                server = newServer(state == State.NEW ? requestedPort : boundPort).start();
+                boundPort = server.getPort();
+                state = State.RUNNING;
+                LOG.fine(() -> "Qdrant emulator listening on " + HOST + ":" + boundPort);
+                return this;
+        }
+    }
+
+    /** Listens again on the same port with the same data after {@link #stop()}. */
+    public synchronized QdrantEmulator restart() throws IOException {
+        if (state == State.NEW) {
+            throw new IllegalStateException("Qdrant emulator was never started");
+        }
+        return start();
+    }
+
+    /**
+     * Closes the listener and every open client connection at once (clients see UNAVAILABLE); data, faults and
+     * the port number are kept. Idempotent.
+     */
+    public synchronized void stop() {
+        if (state != State.RUNNING) {
+            return;
+        }
+        shutdownServer();
+        state = State.STOPPED;
+    }
+
+    /** Stops for good; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        shutdownServer();
+        faults.shutdown();
+        state = State.CLOSED;
+    }
+
+    private void shutdownServer() {
+        Server s = server;
+        server = null;
+        if (s == null) {
+            return;
+        }
+        s.shutdownNow();
+        try {
+            if (!s.awaitTermination(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warning("Qdrant emulator on port " + boundPort + " did not terminate within "
+                        + STOP_GRACE_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Server newServer(int port) throws IOException {
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(HOST, port))
+                .withChildOption(ChannelOption.TCP_NODELAY, true)
+                .withOption(ChannelOption.SO_REUSEADDR, true)
+                .addService(HealthServices.qdrant())
+                .addService(HealthServices.grpcHealth())
+                .addService(new CollectionsService(storage))
+                .addService(new PointsService(storage))
+                .addTransportFilter(connections)
+                // interceptors run in reverse order of registration: count, then faults, then the API key
+                .intercept(new ApiKeyCheck(apiKey))
+                .intercept(faults)
+                .intercept(calls);
+        if (certificate != null) {
+            builder.sslContext(sslContext());
+        }
+        return builder.build();
+    }
+
+    private SslContext sslContext() throws IOException {
+        try {
+            return GrpcSslContexts.forServer(certificate.toFile(), privateKey.toFile()).build();
+        } catch (IllegalArgumentException e) {
+            throw new IOException("Cannot use TLS certificate " + certificate + " with key " + privateKey + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The address clients connect to: {@value #HOST}. */
+    public String host() {
+        return HOST;
+    }
+
+    /** The bound port (stays the same across stop/restart); -1 before the first start. */
+    public synchronized int port() {
+        return boundPort;
+    }
+
+    /** True while listening. */
+    public synchronized boolean isRunning() {
+        return state == State.RUNNING;
+    }
+
+    /** True when clients must use TLS. */
+    public boolean isTls() {
+        return certificate != null;
+    }
+
+    /** The API key clients must send, or null when none is required. */
+    public String apiKey() {
+        return apiKey;
+    }
+
+    /** While on, calls are accepted but held unanswered; turning it off lets the held calls proceed. */
+    public void stall(boolean on) {
+        faults.stall(on);
+    }
+
+    /** Delay added before every answer; {@link Duration#ZERO} for none. */
+    public void latency(Duration latency) {
+        faults.latency(latency);
+    }
+
+    /** The next {@code n} RPCs of any method (health included) fail with {@code status}. */
+    public void failNext(int n, Status status) {
+        faults.failNext("", n, status);
+    }
+
+    /** The next {@code n} RPCs whose full method name starts with {@code methodPrefix} fail with {@code status}. */
+    public void failNext(String methodPrefix, int n, Status status) {
+        faults.failNext(methodPrefix, n, status);
+    }
+
+    /** Client connections (transports) open right now. */
+    public int openConnections() {
+        return connections.open();
+    }
+
+    /** The most connections open at once since start or the last {@link #resetMaxOpenConnections()}. */
+    public int maxOpenConnections() {
+        return connections.max();
+    }
+
+    /** Starts a new high-water mark at the current number of open connections. */
+    public void resetMaxOpenConnections() {
+        connections.resetMax();
+    }
+
+    /** Connections accepted since start. */
+    public long totalConnections() {
+        return connections.total();
+    }
+
+    /** RPCs received since start, of all methods (failed and held ones included). */
+    public long callCount() {
+        return calls.count();
+    }
+
+    /** Drops all collections and aliases and clears every fault (stall off, no latency, no failNext). */
+    public void reset() {
+        storage.clear();
+        faults.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "QdrantEmulator[" + HOST + ":" + port() + (isTls() ? ", TLS" : "")
+                + (apiKey != null ? ", api-key required" : "") + ", " + stateName() + "]";
+    }
+
+    private synchronized String stateName() {
+        return state.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Configures a {@link QdrantEmulator}. */
+    public static final class Builder {
+        private int port;
+        private String apiKey;
+        private Path certificate;
+        private Path privateKey;
+
+        private Builder() {
+        }
+
+        /** The port to listen on; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Require this API key (header {@code api-key} or {@code authorization: Bearer}); health stays open. */
+        public Builder apiKey(String apiKey) {
+            this.apiKey = apiKey == null || apiKey.isEmpty() ? null : apiKey;
+            return this;
+        }
+
+        /** Serve TLS with this PEM certificate chain and PEM (PKCS#8) private key. */
+        public Builder tls(Path certificatePem, Path privateKeyPem) {
+            this.certificate = Objects.requireNonNull(certificatePem, "certificatePem");
+            this.privateKey = Objects.requireNonNull(privateKeyPem, "privateKeyPem");
+            return this;
+        }
+
+        /** A stopped emulator; call {@link QdrantEmulator#start()}. */
+        public QdrantEmulator build() {
+            if (certificate != null) {
+                for (Path p : new Path[] {certificate, privateKey}) {
+                    if (!Files.isReadable(p)) {
+                        throw new IllegalArgumentException("TLS file is not readable: " + p);
+                    }
+                }
+            }
+            return new QdrantEmulator(this);
+        }
+    }
+}

@@ -1,0 +1,627 @@
+package io.github.qdrantjca.emulator.internal;
+
+import io.qdrant.client.grpc.Collections.CollectionConfig;
+import io.qdrant.client.grpc.Collections.CollectionInfo;
+import io.qdrant.client.grpc.Collections.CollectionStatus;
+import io.qdrant.client.grpc.Collections.OptimizerStatus;
+import io.qdrant.client.grpc.Collections.PayloadIndexParams;
+import io.qdrant.client.grpc.Collections.PayloadSchemaInfo;
+import io.qdrant.client.grpc.Collections.PayloadSchemaType;
+import io.qdrant.client.grpc.Collections.UpdateQueueInfo;
+import io.qdrant.client.grpc.Common.Filter;
+import io.qdrant.client.grpc.Common.PointId;
+import io.qdrant.client.grpc.JsonWithInt.Value;
+import io.qdrant.client.grpc.Points.DenseVector;
+import io.qdrant.client.grpc.Points.NamedVectorsOutput;
+import io.qdrant.client.grpc.Points.PointStruct;
+import io.qdrant.client.grpc.Points.PointVectors;
+import io.qdrant.client.grpc.Points.PointsSelector;
+import io.qdrant.client.grpc.Points.RetrievedPoint;
+import io.qdrant.client.grpc.Points.ScoredPoint;
+import io.qdrant.client.grpc.Points.UpdateResult;
+import io.qdrant.client.grpc.Points.UpdateStatus;
+import io.qdrant.client.grpc.Points.Vector;
+import io.qdrant.client.grpc.Points.VectorOutput;
+import io.qdrant.client.grpc.Points.Vectors;
+import io.qdrant.client.grpc.Points.VectorsOutput;
+import io.qdrant.client.grpc.Points.WithPayloadSelector;
+import io.qdrant.client.grpc.Points.WithVectorsSelector;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * One collection: its configuration, its points (id, payload, version) in slots, the vectors of each named vector in
+ * a {@link VectorSpace}, and its payload indexes. Reads share a lock, writes take it exclusively.
+ */
+final class CollectionData {
+
+    final String name;
+    private final CollectionConfig config;
+    private final Map<String, VectorSpace> spaces;
+    private final boolean namedVectors;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+    private final TreeMap<PointId, StoredPoint> byId = new TreeMap<>(PointIds.ORDER);
+    private StoredPoint[] slots = new StoredPoint[16];
+    private int slotCount;
+    private int[] freeSlots = new int[16];
+    private int freeCount;
+    private final Map<String, PayloadIndex> indexes = new TreeMap<>();
+    private long nextOperationId;
+
+    CollectionData(String name, CollectionConfig config, Map<String, VectorSpace> spaces, boolean namedVectors) {
+        this.name = name;
+        this.config = config;
+        this.spaces = spaces;
+        this.namedVectors = namedVectors;
+    }
+
+    // ---------------------------------------------------------------- locking
+
+    private <T> T read(Supplier<T> body) {
+        return locked(lock.readLock(), body);
+    }
+
+    private <T> T write(Supplier<T> body) {
+        return locked(lock.writeLock(), body);
+    }
+
+    private static <T> T locked(Lock l, Supplier<T> body) {
+        l.lock();
+        try {
+            return body.get();
+        } finally {
+            l.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    UpdateResult upsert(List<PointStruct> points, boolean wait) {
+        List<PointId> ids = new ArrayList<>(points.size());
+        List<Map<String, float[]>> vectors = new ArrayList<>(points.size());
+        for (PointStruct p : points) {
+            ids.add(PointIds.canonical(p.getId()));
+            vectors.add(inputVectors(p.hasVectors() ? p.getVectors() : null, true));
+        }
+        return write(() -> {
+            long op = nextOperationId++;
+            for (int i = 0; i < points.size(); i++) {
+                StoredPoint stored = byId.get(ids.get(i));
+                if (stored == null) {
+                    stored = new StoredPoint(ids.get(i), allocateSlot());
+                    byId.put(stored.id, stored);
+                    slots[stored.slot] = stored;
+                } else {
+                    for (VectorSpace space : spaces.values()) {
+                        space.remove(stored.slot);
+                    }
+                }
+                stored.payload = Map.copyOf(points.get(i).getPayloadMap());
+                stored.version = op;
+                for (Map.Entry<String, float[]> v : vectors.get(i).entrySet()) {
+                    spaces.get(v.getKey()).put(stored.slot, v.getValue());
+                }
+            }
+            return result(op, wait);
+        });
+    }
+
+    UpdateResult updateVectors(List<PointVectors> points, boolean wait) {
+        List<PointId> ids = new ArrayList<>(points.size());
+        List<Map<String, float[]>> vectors = new ArrayList<>(points.size());
+        for (PointVectors p : points) {
+            ids.add(PointIds.canonical(p.getId()));
+            vectors.add(inputVectors(p.getVectors(), false));
+        }
+        return write(() -> {
+            for (PointId id : ids) {
+                requirePoint(id);
+            }
+            long op = nextOperationId++;
+            for (int i = 0; i < ids.size(); i++) {
+                StoredPoint stored = byId.get(ids.get(i));
+                stored.version = op;
+                for (Map.Entry<String, float[]> v : vectors.get(i).entrySet()) {
+                    spaces.get(v.getKey()).put(stored.slot, v.getValue());
+                }
+            }
+            return result(op, wait);
+        });
+    }
+
+    UpdateResult deleteVectors(PointsSelector selector, Collection<String> names, boolean wait) {
+        for (String vectorName : names) {
+            space(vectorName);
+        }
+        return write(() -> {
+            long op = nextOperationId++;
+            for (StoredPoint p : select(selector, false)) {
+                p.version = op;
+                for (String vectorName : names) {
+                    spaces.get(vectorName).remove(p.slot);
+                }
+            }
+            return result(op, wait);
+        });
+    }
+
+    UpdateResult delete(PointsSelector selector, boolean wait) {
+        return write(() -> {
+            long op = nextOperationId++;
+            for (StoredPoint p : select(selector, false)) {
+                byId.remove(p.id);
+                slots[p.slot] = null;
+                for (VectorSpace space : spaces.values()) {
+                    space.remove(p.slot);
+                }
+                releaseSlot(p.slot);
+            }
+            return result(op, wait);
+        });
+    }
+
+    /** Set ({@code overwrite=false}) or overwrite the payload of the selected points, optionally under {@code key}. */
+    UpdateResult setPayload(PointsSelector selector, Map<String, Value> payload, String key, boolean overwrite,
+            boolean wait) {
+        return write(() -> {
+            List<StoredPoint> targets = select(selector, true);
+            long op = nextOperationId++;
+            for (StoredPoint p : targets) {
+                p.payload = Map.copyOf(Payloads.merge(overwrite ? Map.of() : p.payload, payload, key));
+                p.version = op;
+            }
+            return result(op, wait);
+        });
+    }
+
+    UpdateResult deletePayload(PointsSelector selector, List<String> keys, boolean wait) {
+        return write(() -> {
+            List<StoredPoint> targets = select(selector, true);
+            long op = nextOperationId++;
+            for (StoredPoint p : targets) {
+                p.payload = Map.copyOf(Payloads.remove(p.payload, keys));
+                p.version = op;
+            }
+            return result(op, wait);
+        });
+    }
+
+    UpdateResult clearPayload(PointsSelector selector, boolean wait) {
+        return write(() -> {
+            List<StoredPoint> targets = select(selector, true);
+            long op = nextOperationId++;
+            for (StoredPoint p : targets) {
+                p.payload = Map.of();
+                p.version = op;
+            }
+            return result(op, wait);
+        });
+    }
+
+    UpdateResult createIndex(String field, PayloadSchemaType type, PayloadIndexParams params, boolean wait) {
+        return write(() -> {
+            indexes.put(field, new PayloadIndex(type, params));
+            return result(nextOperationId++, wait);
+        });
+    }
+
+    UpdateResult deleteIndex(String field, boolean wait) {
+        return write(() -> {
+            indexes.remove(field);
+            return result(nextOperationId++, wait);
+        });
+    }
+
+    private static UpdateResult result(long operationId, boolean wait) {
+        return UpdateResult.newBuilder().setOperationId(operationId)
+                .setStatus(wait ? UpdateStatus.Completed : UpdateStatus.Acknowledged).build();
+    }
+
+    private int allocateSlot() {
+        if (freeCount > 0) {
+            return freeSlots[--freeCount];
+        }
+        if (slotCount == slots.length) {
+            slots = java.util.Arrays.copyOf(slots, slots.length * 2);
+        }
+        int slot = slotCount++;
+        for (VectorSpace space : spaces.values()) {
+            space.ensureSlots(slotCount);
+        }
+        return slot;
+    }
+
+    private void releaseSlot(int slot) {
+        if (freeCount == freeSlots.length) {
+            freeSlots = java.util.Arrays.copyOf(freeSlots, freeSlots.length * 2);
+        }
+        freeSlots[freeCount++] = slot;
+    }
+
+    /** The points a selector names; with {@code strict}, a listed id that does not exist is NOT_FOUND. */
+    private List<StoredPoint> select(PointsSelector selector, boolean strict) {
+        List<StoredPoint> out = new ArrayList<>();
+        switch (selector.getPointsSelectorOneOfCase()) {
+            case POINTS:
+                Set<PointId> seen = new HashSet<>();
+                for (PointId raw : selector.getPoints().getIdsList()) {
+                    PointId id = PointIds.canonical(raw);
+                    StoredPoint p = byId.get(id);
+                    if (p == null && strict) {
+                        throw QdrantErrors.pointNotFound(PointIds.text(id));
+                    }
+                    if (p != null && seen.add(id)) {
+                        out.add(p);
+                    }
+                }
+                return out;
+            case FILTER:
+                FilterMatcher matcher = matcher();
+                for (StoredPoint p : byId.values()) {
+                    if (matcher.matches(selector.getFilter(), p)) {
+                        out.add(p);
+                    }
+                }
+                return out;
+            default:
+                throw QdrantErrors.validation("points_selector: must be set");
+        }
+    }
+
+    private StoredPoint requirePoint(PointId id) {
+        StoredPoint p = byId.get(id);
+        if (p == null) {
+            throw QdrantErrors.pointNotFound(PointIds.text(id));
+        }
+        return p;
+    }
+
+    /** The dense vectors of an input, by vector name, each checked against its space. */
+    private Map<String, float[]> inputVectors(Vectors vectors, boolean whole) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        if (vectors == null || vectors.getVectorsOptionsCase() == Vectors.VectorsOptionsCase.VECTORSOPTIONS_NOT_SET) {
+            if (whole && !namedVectors) {
+                throw QdrantErrors.validation("vectors: must be set");
+            }
+            return out;
+        }
+        if (vectors.hasVector()) {
+            VectorSpace space = space("");
+            float[] v = VectorInputs.dense(vectors.getVector());
+            space.checkSize(v);
+            out.put("", v);
+            return out;
+        }
+        for (Map.Entry<String, Vector> e : vectors.getVectors().getVectorsMap().entrySet()) {
+            VectorSpace space = space(e.getKey());
+            float[] v = VectorInputs.dense(e.getValue());
+            space.checkSize(v);
+            out.put(space.name, v);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /** The space of a vector name ("" is the unnamed vector); Qdrant's error when there is no such vector. */
+    VectorSpace space(String vectorName) {
+        VectorSpace space = spaces.get(vectorName == null ? "" : vectorName);
+        if (space == null) {
+            throw QdrantErrors.wrongInput("Not existing vector name error: " + (vectorName == null ? "" : vectorName));
+        }
+        return space;
+    }
+
+    /** The stored (for Cosine normalised) vector of a point; NOT_FOUND when the point does not exist. */
+    float[] storedVector(PointId rawId, String vectorName) {
+        PointId id = PointIds.canonical(rawId);
+        return read(() -> {
+            StoredPoint p = requirePoint(id);
+            VectorSpace space = space(vectorName);
+            if (!space.has(p.slot)) {
+                throw QdrantErrors.wrongInput("Vector `" + vectorName + "` of point " + PointIds.text(id)
+                        + " is missing");
+            }
+            return space.get(p.slot);
+        });
+    }
+
+    List<RetrievedPoint> get(List<PointId> ids, WithPayloadSelector withPayload, WithVectorsSelector withVectors) {
+        List<PointId> canonical = ids.stream().map(PointIds::canonical).toList();
+        return read(() -> {
+            List<RetrievedPoint> out = new ArrayList<>();
+            Set<PointId> seen = new HashSet<>();
+            for (PointId id : canonical) {
+                StoredPoint p = byId.get(id);
+                if (p != null && seen.add(id)) {
+                    out.add(retrieved(p, withPayload, withVectors));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** A brute-force nearest-neighbour search; see {@link SearchSpec}. */
+    List<ScoredPoint> search(SearchSpec spec) {
+        VectorSpace space = space(spec.using);
+        if (spec.query != null) {
+            space.checkSize(spec.query);
+        }
+        float[] query = spec.query == null ? null : Distances.preprocess(space.distance, spec.query);
+        return read(() -> {
+            FilterMatcher matcher = spec.filter == null ? null : matcher();
+            boolean largerBetter = Distances.largerIsBetter(space.distance);
+            float threshold = spec.scoreThreshold == null ? Float.NEGATIVE_INFINITY
+                    : Distances.internalThreshold(space.distance, spec.scoreThreshold);
+            TopK top = new TopK(spec.limit + spec.offset, (slotA, scoreA, slotB, scoreB) -> {
+                int c = Float.compare(scoreA, scoreB);
+                if (c != 0) {
+                    return c;
+                }
+                int byId = PointIds.ORDER.compare(slots[slotA].id, slots[slotB].id);
+                return largerBetter ? byId : -byId;
+            });
+            StoredPoint[] all = slots;
+            for (int slot = 0; slot < slotCount; slot++) {
+                StoredPoint p = all[slot];
+                if (p == null || !space.has(slot)) {
+                    continue;
+                }
+                if (spec.exclude != null && spec.exclude.contains(p.id)) {
+                    continue;
+                }
+                if (matcher != null && !matcher.matches(spec.filter, p)) {
+                    continue;
+                }
+                float score = spec.scorer != null ? spec.scorer.score(space, slot) : space.score(query, slot);
+                if (score > threshold) {
+                    top.offer(slot, score);
+                }
+            }
+            int n = top.size();
+            int[] bestSlots = new int[n];
+            float[] bestScores = new float[n];
+            top.drainBestFirst(bestSlots, bestScores);
+            List<ScoredPoint> out = new ArrayList<>(Math.max(0, n - (int) spec.offset));
+            for (int i = (int) Math.min(spec.offset, n); i < n; i++) {
+                StoredPoint p = all[bestSlots[i]];
+                float reported = spec.scorer != null ? bestScores[i] : Distances.reported(space.distance, bestScores[i]);
+                out.add(scored(p, reported, spec.withPayload, spec.withVectors));
+            }
+            return out;
+        });
+    }
+
+    /** Points in id order from {@code offset} (inclusive); {@code limit + 1} of them so the caller sees the next. */
+    List<RetrievedPoint> scroll(Filter filter, PointId offset, int limit, WithPayloadSelector withPayload,
+            WithVectorsSelector withVectors) {
+        PointId from = offset == null ? null : PointIds.canonical(offset);
+        return read(() -> {
+            FilterMatcher matcher = filter == null ? null : matcher();
+            Collection<StoredPoint> range = from == null ? byId.values() : byId.tailMap(from, true).values();
+            List<RetrievedPoint> out = new ArrayList<>();
+            for (StoredPoint p : range) {
+                if (matcher != null && !matcher.matches(filter, p)) {
+                    continue;
+                }
+                out.add(retrieved(p, withPayload, withVectors));
+                if (out.size() > limit) {
+                    break;
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Points in id order, scored 0: what a query without a query answers. */
+    List<ScoredPoint> byIdOrder(Filter filter, long offset, long limit, WithPayloadSelector withPayload,
+            WithVectorsSelector withVectors) {
+        return read(() -> {
+            FilterMatcher matcher = filter == null ? null : matcher();
+            List<ScoredPoint> out = new ArrayList<>();
+            long skipped = 0;
+            for (StoredPoint p : byId.values()) {
+                if (out.size() >= limit) {
+                    break;
+                }
+                if (matcher != null && !matcher.matches(filter, p)) {
+                    continue;
+                }
+                if (skipped++ < offset) {
+                    continue;
+                }
+                out.add(scored(p, 0f, withPayload, withVectors));
+            }
+            return out;
+        });
+    }
+
+    long count(Filter filter) {
+        return read(() -> {
+            if (filter == null) {
+                return (long) byId.size();
+            }
+            FilterMatcher matcher = matcher();
+            long n = 0;
+            for (StoredPoint p : byId.values()) {
+                if (matcher.matches(filter, p)) {
+                    n++;
+                }
+            }
+            return n;
+        });
+    }
+
+    CollectionInfo info() {
+        return read(() -> {
+            CollectionInfo.Builder info = CollectionInfo.newBuilder()
+                    .setStatus(CollectionStatus.Green)
+                    .setOptimizerStatus(OptimizerStatus.newBuilder().setOk(true))
+                    .setSegmentsCount(1)
+                    .setConfig(config)
+                    .setPointsCount(byId.size())
+                    .setIndexedVectorsCount(0)
+                    .setUpdateQueue(UpdateQueueInfo.newBuilder().setLength(0));
+            for (Map.Entry<String, PayloadIndex> e : indexes.entrySet()) {
+                long points = 0;
+                for (StoredPoint p : byId.values()) {
+                    if (!FilterMatcher.isEmpty(p.payload, e.getKey())) {
+                        points++;
+                    }
+                }
+                PayloadSchemaInfo.Builder schema = PayloadSchemaInfo.newBuilder()
+                        .setDataType(e.getValue().type).setPoints(points);
+                if (e.getValue().params != null) {
+                    schema.setParams(e.getValue().params);
+                }
+                info.putPayloadSchema(e.getKey(), schema.build());
+            }
+            return info.build();
+        });
+    }
+
+    private FilterMatcher matcher() {
+        Set<String> fullText = new HashSet<>();
+        for (Map.Entry<String, PayloadIndex> e : indexes.entrySet()) {
+            if (e.getValue().type == PayloadSchemaType.Text) {
+                fullText.add(e.getKey());
+            }
+        }
+        return new FilterMatcher(fullText);
+    }
+
+    // ---------------------------------------------------------------- output
+
+    private RetrievedPoint retrieved(StoredPoint p, WithPayloadSelector withPayload, WithVectorsSelector withVectors) {
+        RetrievedPoint.Builder b = RetrievedPoint.newBuilder().setId(p.id)
+                .putAllPayload(Payloads.select(p.payload, withPayload));
+        VectorsOutput vectors = vectorsOutput(p, withVectors);
+        if (vectors != null) {
+            b.setVectors(vectors);
+        }
+        return b.build();
+    }
+
+    private ScoredPoint scored(StoredPoint p, float score, WithPayloadSelector withPayload,
+            WithVectorsSelector withVectors) {
+        ScoredPoint.Builder b = ScoredPoint.newBuilder().setId(p.id).setScore(score).setVersion(p.version)
+                .putAllPayload(Payloads.select(p.payload, withPayload));
+        VectorsOutput vectors = vectorsOutput(p, withVectors);
+        if (vectors != null) {
+            b.setVectors(vectors);
+        }
+        return b.build();
+    }
+
+    private VectorsOutput vectorsOutput(StoredPoint p, WithVectorsSelector selector) {
+        if (selector == null) {
+            return null;
+        }
+        Set<String> wanted;
+        switch (selector.getSelectorOptionsCase()) {
+            case ENABLE:
+                if (!selector.getEnable()) {
+                    return null;
+                }
+                wanted = spaces.keySet();
+                break;
+            case INCLUDE:
+                wanted = new HashSet<>(selector.getInclude().getNamesList());
+                break;
+            default:
+                return null;
+        }
+        if (!namedVectors) {
+            VectorSpace space = spaces.get("");
+            if (!wanted.contains("") || !space.has(p.slot)) {
+                return null;
+            }
+            return VectorsOutput.newBuilder().setVector(output(space.get(p.slot))).build();
+        }
+        NamedVectorsOutput.Builder named = NamedVectorsOutput.newBuilder();
+        for (VectorSpace space : spaces.values()) {
+            if (wanted.contains(space.name) && space.has(p.slot)) {
+                named.putVectors(space.name, output(space.get(p.slot)));
+            }
+        }
+        return VectorsOutput.newBuilder().setVectors(named).build();
+    }
+
+    private static VectorOutput output(float[] v) {
+        DenseVector.Builder dense = DenseVector.newBuilder();
+        for (float x : v) {
+            dense.addData(x);
+        }
+        return VectorOutput.newBuilder().setDense(dense).build();
+    }
+
+    // ---------------------------------------------------------------- types
+
+    /** A search: which vector, the query (or a custom scorer), filter, paging, threshold and output selectors. */
+    static final class SearchSpec {
+        String using = "";
+        float[] query;
+        /** When set, scores each candidate instead of the query (recommend strategies); its score is reported. */
+        SlotScorer scorer;
+        Filter filter;
+        long limit = 10;
+        long offset;
+        Float scoreThreshold;
+        WithPayloadSelector withPayload;
+        WithVectorsSelector withVectors;
+        Set<PointId> exclude;
+    }
+
+    /** Scores one stored vector; larger is better. */
+    interface SlotScorer {
+        float score(VectorSpace space, int slot);
+    }
+
+    private static final class PayloadIndex {
+        final PayloadSchemaType type;
+        final PayloadIndexParams params;
+
+        PayloadIndex(PayloadSchemaType type, PayloadIndexParams params) {
+            this.type = type;
+            this.params = params;
+        }
+    }
+
+    private final class StoredPoint implements FilterMatcher.Candidate {
+        final PointId id;
+        final int slot;
+        Map<String, Value> payload = Map.of();
+        long version;
+
+        StoredPoint(PointId id, int slot) {
+            this.id = id;
+            this.slot = slot;
+        }
+
+        @Override
+        public PointId id() {
+            return id;
+        }
+
+        @Override
+        public Map<String, Value> payload() {
+            return payload;
+        }
+
+        @Override
+        public boolean hasVector(String vectorName) {
+            VectorSpace space = spaces.get(vectorName);
+            return space != null && space.has(slot);
+        }
+    }
+}

@@ -1,0 +1,348 @@
+package io.github.qdrantjca.emulator.internal;
+
+import io.grpc.stub.StreamObserver;
+import io.qdrant.client.grpc.Collections.PayloadIndexParams;
+import io.qdrant.client.grpc.Collections.PayloadSchemaType;
+import io.qdrant.client.grpc.Common.PointId;
+import io.qdrant.client.grpc.Points.BatchResult;
+import io.qdrant.client.grpc.Points.ClearPayloadPoints;
+import io.qdrant.client.grpc.Points.CountPoints;
+import io.qdrant.client.grpc.Points.CountResponse;
+import io.qdrant.client.grpc.Points.CountResult;
+import io.qdrant.client.grpc.Points.CreateFieldIndexCollection;
+import io.qdrant.client.grpc.Points.DeleteFieldIndexCollection;
+import io.qdrant.client.grpc.Points.DeletePayloadPoints;
+import io.qdrant.client.grpc.Points.DeletePointVectors;
+import io.qdrant.client.grpc.Points.DeletePoints;
+import io.qdrant.client.grpc.Points.FieldType;
+import io.qdrant.client.grpc.Points.GetPoints;
+import io.qdrant.client.grpc.Points.GetResponse;
+import io.qdrant.client.grpc.Points.PointsOperationResponse;
+import io.qdrant.client.grpc.Points.PointsSelector;
+import io.qdrant.client.grpc.Points.PointsUpdateOperation;
+import io.qdrant.client.grpc.Points.QueryBatchPoints;
+import io.qdrant.client.grpc.Points.QueryBatchResponse;
+import io.qdrant.client.grpc.Points.QueryPoints;
+import io.qdrant.client.grpc.Points.QueryResponse;
+import io.qdrant.client.grpc.Points.RecommendBatchPoints;
+import io.qdrant.client.grpc.Points.RecommendBatchResponse;
+import io.qdrant.client.grpc.Points.RecommendPoints;
+import io.qdrant.client.grpc.Points.RecommendResponse;
+import io.qdrant.client.grpc.Points.RetrievedPoint;
+import io.qdrant.client.grpc.Points.ScrollPoints;
+import io.qdrant.client.grpc.Points.ScrollResponse;
+import io.qdrant.client.grpc.Points.SearchBatchPoints;
+import io.qdrant.client.grpc.Points.SearchBatchResponse;
+import io.qdrant.client.grpc.Points.SearchPoints;
+import io.qdrant.client.grpc.Points.SearchResponse;
+import io.qdrant.client.grpc.Points.SetPayloadPoints;
+import io.qdrant.client.grpc.Points.UpdateBatchPoints;
+import io.qdrant.client.grpc.Points.UpdateBatchResponse;
+import io.qdrant.client.grpc.Points.UpdatePointVectors;
+import io.qdrant.client.grpc.Points.UpdateResult;
+import io.qdrant.client.grpc.Points.UpsertPoints;
+import io.qdrant.client.grpc.Points.WithPayloadSelector;
+import io.qdrant.client.grpc.PointsGrpc;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** {@code qdrant.Points}: writes, reads, search, recommend, query, scroll, count and payload indexes. */
+public final class PointsService extends PointsGrpc.PointsImplBase {
+
+    private static final int DEFAULT_SCROLL_LIMIT = 10;
+
+    private final Storage storage;
+    private final QueryEngine queries;
+
+    public PointsService(Storage storage) {
+        this.storage = storage;
+        this.queries = new QueryEngine(storage);
+    }
+
+    private CollectionData collection(String name) {
+        new Validation().name("collection_name", name).check();
+        return storage.collection(name);
+    }
+
+    private static void update(StreamObserver<PointsOperationResponse> observer, Supplier<UpdateResult> body) {
+        long start = System.nanoTime();
+        Unary.answer(observer, () -> PointsOperationResponse.newBuilder().setResult(body.get())
+                .setTime(Unary.since(start)).build());
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    @Override
+    public void upsert(UpsertPoints request, StreamObserver<PointsOperationResponse> observer) {
+        update(observer, () -> {
+            if (request.hasUpdateFilter() || request.hasUpdateMode()) {
+                throw QdrantErrors.unsupported("conditional upserts (update_filter, update_mode)");
+            }
+            return collection(request.getCollectionName()).upsert(request.getPointsList(), request.getWait());
+        });
+    }
+
+    @Override
+    public void delete(DeletePoints request, StreamObserver<PointsOperationResponse> observer) {
+        update(observer, () -> collection(request.getCollectionName()).delete(request.getPoints(), request.getWait()));
+    }
+
+    @Override
+    public void updateVectors(UpdatePointVectors request, StreamObserver<PointsOperationResponse> observer) {
+        update(observer, () -> collection(request.getCollectionName())
+                .updateVectors(request.getPointsList(), request.getWait()));
+    }
+
+    @Override
+    public void deleteVectors(DeletePointVectors request, StreamObserver<PointsOperationResponse> observer) {
+        update(observer, () -> collection(request.getCollectionName()).deleteVectors(request.getPointsSelector(),
+                request.getVectors().getNamesList(), request.getWait()));
+    }
+
+    @Override
+    public void setPayload(SetPayloadPoints request, StreamObserver<PointsOperationResponse> observer) {
+        update(observer, () -> collection(request.getCollectionName()).setPayload(selector(request),
+                request.getPayloadMap(), request.hasKey() ? request.getKey() : null, false, request.getWait()));
+    }
+
+    @Override
+    public void overwritePayload(SetPayloadPoints request, StreamObserver<PointsOperationResponse> observer) {
+        update(observer, () -> collection(request.getCollectionName()).setPayload(selector(request),
+                request.getPayloadMap(), request.hasKey() ? request.getKey() : null, true, request.getWait()));
+    }
+
+    private static PointsSelector selector(SetPayloadPoints request) {
+        if (!request.hasPointsSelector()) {
+            throw QdrantErrors.validation("points_selector: must be set");
+        }
+        return request.getPointsSelector();
+    }
+
+    @Override
+    public void deletePayload(DeletePayloadPoints request, StreamObserver<PointsOperationResponse> observer) {
+        update(observer, () -> {
+            if (!request.hasPointsSelector()) {
+                throw QdrantErrors.validation("points_selector: must be set");
+            }
+            return collection(request.getCollectionName()).deletePayload(request.getPointsSelector(),
+                    request.getKeysList(), request.getWait());
+        });
+    }
+
+    @Override
+    public void clearPayload(ClearPayloadPoints request, StreamObserver<PointsOperationResponse> observer) {
+        update(observer, () -> collection(request.getCollectionName()).clearPayload(request.getPoints(),
+                request.getWait()));
+    }
+
+    @Override
+    public void createFieldIndex(CreateFieldIndexCollection request,
+            StreamObserver<PointsOperationResponse> observer) {
+        update(observer, () -> {
+            CollectionData c = collection(request.getCollectionName());
+            PayloadSchemaType type = schemaType(request);
+            PayloadIndexParams params = request.hasFieldIndexParams() ? request.getFieldIndexParams() : null;
+            return c.createIndex(request.getFieldName(), type, params, request.getWait());
+        });
+    }
+
+    private static PayloadSchemaType schemaType(CreateFieldIndexCollection request) {
+        if (request.hasFieldType()) {
+            FieldType type = request.getFieldType();
+            if (type == FieldType.UNRECOGNIZED) {
+                throw QdrantErrors.validation("field_type: unknown field type");
+            }
+            return PayloadSchemaType.forNumber(type.getNumber() + 1);
+        }
+        if (!request.hasFieldIndexParams()) {
+            throw QdrantErrors.badRequest("Can't auto-detect field type, please specify `field_type` in the request");
+        }
+        switch (request.getFieldIndexParams().getIndexParamsCase()) {
+            case KEYWORD_INDEX_PARAMS:
+                return PayloadSchemaType.Keyword;
+            case INTEGER_INDEX_PARAMS:
+                return PayloadSchemaType.Integer;
+            case FLOAT_INDEX_PARAMS:
+                return PayloadSchemaType.Float;
+            case GEO_INDEX_PARAMS:
+                return PayloadSchemaType.Geo;
+            case TEXT_INDEX_PARAMS:
+                return PayloadSchemaType.Text;
+            case BOOL_INDEX_PARAMS:
+                return PayloadSchemaType.Bool;
+            case DATETIME_INDEX_PARAMS:
+                return PayloadSchemaType.Datetime;
+            case UUID_INDEX_PARAMS:
+                return PayloadSchemaType.Uuid;
+            default:
+                throw QdrantErrors.badRequest("Can't auto-detect field type, please specify `field_type` in the request");
+        }
+    }
+
+    @Override
+    public void deleteFieldIndex(DeleteFieldIndexCollection request,
+            StreamObserver<PointsOperationResponse> observer) {
+        update(observer, () -> collection(request.getCollectionName()).deleteIndex(request.getFieldName(),
+                request.getWait()));
+    }
+
+    @Override
+    public void updateBatch(UpdateBatchPoints request, StreamObserver<UpdateBatchResponse> observer) {
+        long start = System.nanoTime();
+        Unary.answer(observer, () -> {
+            CollectionData c = collection(request.getCollectionName());
+            boolean wait = request.getWait();
+            UpdateBatchResponse.Builder reply = UpdateBatchResponse.newBuilder();
+            for (PointsUpdateOperation op : request.getOperationsList()) {
+                reply.addResult(apply(c, op, wait));
+            }
+            return reply.setTime(Unary.since(start)).build();
+        });
+    }
+
+    private static UpdateResult apply(CollectionData c, PointsUpdateOperation op, boolean wait) {
+        switch (op.getOperationCase()) {
+            case UPSERT:
+                return c.upsert(op.getUpsert().getPointsList(), wait);
+            case DELETE_POINTS:
+                return c.delete(op.getDeletePoints().getPoints(), wait);
+            case SET_PAYLOAD:
+                return c.setPayload(op.getSetPayload().getPointsSelector(), op.getSetPayload().getPayloadMap(),
+                        op.getSetPayload().hasKey() ? op.getSetPayload().getKey() : null, false, wait);
+            case OVERWRITE_PAYLOAD:
+                return c.setPayload(op.getOverwritePayload().getPointsSelector(),
+                        op.getOverwritePayload().getPayloadMap(),
+                        op.getOverwritePayload().hasKey() ? op.getOverwritePayload().getKey() : null, true, wait);
+            case DELETE_PAYLOAD:
+                return c.deletePayload(op.getDeletePayload().getPointsSelector(), op.getDeletePayload().getKeysList(),
+                        wait);
+            case CLEAR_PAYLOAD:
+                return c.clearPayload(op.getClearPayload().getPoints(), wait);
+            case UPDATE_VECTORS:
+                return c.updateVectors(op.getUpdateVectors().getPointsList(), wait);
+            case DELETE_VECTORS:
+                return c.deleteVectors(op.getDeleteVectors().getPointsSelector(),
+                        op.getDeleteVectors().getVectors().getNamesList(), wait);
+            default:
+                throw QdrantErrors.unsupported("update operation " + op.getOperationCase());
+        }
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /** Retrieve and scroll return the whole payload unless asked otherwise (search-like calls return none). */
+    private static WithPayloadSelector payloadByDefault(boolean given, WithPayloadSelector selector) {
+        return given ? selector : WithPayloadSelector.newBuilder().setEnable(true).build();
+    }
+
+    @Override
+    public void get(GetPoints request, StreamObserver<GetResponse> observer) {
+        long start = System.nanoTime();
+        Unary.answer(observer, () -> {
+            List<RetrievedPoint> points = collection(request.getCollectionName()).get(request.getIdsList(),
+                    payloadByDefault(request.hasWithPayload(), request.getWithPayload()), request.hasWithVectors() ? request.getWithVectors() : null);
+            return GetResponse.newBuilder().addAllResult(points).setTime(Unary.since(start)).build();
+        });
+    }
+
+    @Override
+    public void search(SearchPoints request, StreamObserver<SearchResponse> observer) {
+        long start = System.nanoTime();
+        Unary.answer(observer, () -> SearchResponse.newBuilder().addAllResult(queries.search(request))
+                .setTime(Unary.since(start)).build());
+    }
+
+    @Override
+    public void searchBatch(SearchBatchPoints request, StreamObserver<SearchBatchResponse> observer) {
+        long start = System.nanoTime();
+        Unary.answer(observer, () -> {
+            collection(request.getCollectionName());
+            SearchBatchResponse.Builder reply = SearchBatchResponse.newBuilder();
+            for (SearchPoints search : request.getSearchPointsList()) {
+                reply.addResult(BatchResult.newBuilder().addAllResult(queries.search(
+                        search.toBuilder().setCollectionName(request.getCollectionName()).build())));
+            }
+            return reply.setTime(Unary.since(start)).build();
+        });
+    }
+
+    @Override
+    public void recommend(RecommendPoints request, StreamObserver<RecommendResponse> observer) {
+        long start = System.nanoTime();
+        Unary.answer(observer, () -> RecommendResponse.newBuilder().addAllResult(queries.recommend(request))
+                .setTime(Unary.since(start)).build());
+    }
+
+    @Override
+    public void recommendBatch(RecommendBatchPoints request, StreamObserver<RecommendBatchResponse> observer) {
+        long start = System.nanoTime();
+        Unary.answer(observer, () -> {
+            collection(request.getCollectionName());
+            RecommendBatchResponse.Builder reply = RecommendBatchResponse.newBuilder();
+            for (RecommendPoints r : request.getRecommendPointsList()) {
+                reply.addResult(BatchResult.newBuilder().addAllResult(queries.recommend(
+                        r.toBuilder().setCollectionName(request.getCollectionName()).build())));
+            }
+            return reply.setTime(Unary.since(start)).build();
+        });
+    }
+
+    @Override
+    public void query(QueryPoints request, StreamObserver<QueryResponse> observer) {
+        long start = System.nanoTime();
+        Unary.answer(observer, () -> QueryResponse.newBuilder().addAllResult(queries.query(request))
+                .setTime(Unary.since(start)).build());
+    }
+
+    @Override
+    public void queryBatch(QueryBatchPoints request, StreamObserver<QueryBatchResponse> observer) {
+        long start = System.nanoTime();
+        Unary.answer(observer, () -> {
+            collection(request.getCollectionName());
+            QueryBatchResponse.Builder reply = QueryBatchResponse.newBuilder();
+            for (QueryPoints q : request.getQueryPointsList()) {
+                reply.addResult(BatchResult.newBuilder().addAllResult(queries.query(
+                        q.toBuilder().setCollectionName(request.getCollectionName()).build())));
+            }
+            return reply.setTime(Unary.since(start)).build();
+        });
+    }
+
+    @Override
+    public void scroll(ScrollPoints request, StreamObserver<ScrollResponse> observer) {
+        long start = System.nanoTime();
+        Unary.answer(observer, () -> {
+            Validation v = new Validation().name("collection_name", request.getCollectionName());
+            if (request.hasLimit()) {
+                v.atLeast("limit", request.getLimit(), 1);
+            }
+            v.check();
+            if (request.hasOrderBy()) {
+                throw QdrantErrors.unsupported("scroll with order_by");
+            }
+            CollectionData c = storage.collection(request.getCollectionName());
+            int limit = request.hasLimit() ? request.getLimit() : DEFAULT_SCROLL_LIMIT;
+            List<RetrievedPoint> page = c.scroll(request.hasFilter() ? request.getFilter() : null,
+                    request.hasOffset() ? request.getOffset() : null, limit,
+                    payloadByDefault(request.hasWithPayload(), request.getWithPayload()),
+                    request.hasWithVectors() ? request.getWithVectors() : null);
+            ScrollResponse.Builder reply = ScrollResponse.newBuilder();
+            if (page.size() > limit) {
+                PointId next = page.get(limit).getId();
+                reply.setNextPageOffset(next);
+                page = page.subList(0, limit);
+            }
+            return reply.addAllResult(page).setTime(Unary.since(start)).build();
+        });
+    }
+
+    @Override
+    public void count(CountPoints request, StreamObserver<CountResponse> observer) {
+        long start = System.nanoTime();
+        Unary.answer(observer, () -> {
+            long n = collection(request.getCollectionName()).count(request.hasFilter() ? request.getFilter() : null);
+            return CountResponse.newBuilder().setResult(CountResult.newBuilder().setCount(n))
+                    .setTime(Unary.since(start)).build();
+        });
+    }
+}

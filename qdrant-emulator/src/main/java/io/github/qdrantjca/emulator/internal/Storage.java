@@ -1,0 +1,205 @@
+package io.github.qdrantjca.emulator.internal;
+
+import io.qdrant.client.grpc.Collections.AliasDescription;
+import io.qdrant.client.grpc.Collections.AliasOperations;
+import io.qdrant.client.grpc.Collections.CollectionConfig;
+import io.qdrant.client.grpc.Collections.CollectionParams;
+import io.qdrant.client.grpc.Collections.CreateCollection;
+import io.qdrant.client.grpc.Collections.Distance;
+import io.qdrant.client.grpc.Collections.HnswConfigDiff;
+import io.qdrant.client.grpc.Collections.OptimizersConfigDiff;
+import io.qdrant.client.grpc.Collections.VectorParams;
+import io.qdrant.client.grpc.Collections.VectorsConfig;
+import io.qdrant.client.grpc.Collections.WalConfigDiff;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * All collections and aliases of one emulator. Collection-level changes (create, delete, aliases) are serialised on
+ * this object; point operations lock only their collection.
+ */
+public final class Storage {
+
+    private static final int MAX_VECTOR_SIZE = 65536;
+
+    private final Map<String, CollectionData> collections = new TreeMap<>();
+    private final Map<String, String> aliases = new TreeMap<>();
+
+    /** Drops every collection and alias. */
+    public synchronized void clear() {
+        collections.clear();
+        aliases.clear();
+    }
+
+    /** The collection with this name or alias; Qdrant's NOT_FOUND otherwise. */
+    synchronized CollectionData collection(String nameOrAlias) {
+        CollectionData c = collections.get(nameOrAlias);
+        if (c == null) {
+            String target = aliases.get(nameOrAlias);
+            c = target == null ? null : collections.get(target);
+        }
+        if (c == null) {
+            throw QdrantErrors.collectionNotFound(nameOrAlias);
+        }
+        return c;
+    }
+
+    synchronized boolean exists(String name) {
+        return collections.containsKey(name) || aliases.containsKey(name);
+    }
+
+    synchronized List<String> names() {
+        return new ArrayList<>(collections.keySet());
+    }
+
+    void create(CreateCollection request) {
+        String name = request.getCollectionName();
+        Validation v = new Validation().name("collection_name", name);
+        Map<String, VectorSpace> spaces = new LinkedHashMap<>();
+        boolean named = false;
+        VectorsConfig vectors = request.getVectorsConfig();
+        switch (vectors.getConfigCase()) {
+            case PARAMS:
+                addSpace(spaces, "", vectors.getParams(), "vectors_config", v);
+                break;
+            case PARAMS_MAP:
+                named = true;
+                for (Map.Entry<String, VectorParams> e : new TreeMap<>(vectors.getParamsMap().getMapMap()).entrySet()) {
+                    addSpace(spaces, e.getKey(), e.getValue(), "vectors_config." + e.getKey(), v);
+                }
+                break;
+            default:
+                if (request.hasSparseVectorsConfig()) {
+                    throw QdrantErrors.unsupported("sparse vectors");
+                }
+                named = true;
+        }
+        v.check();
+        CollectionData data = new CollectionData(name, config(request), spaces, named);
+        synchronized (this) {
+            if (collections.containsKey(name) || aliases.containsKey(name)) {
+                throw QdrantErrors.collectionExists(name);
+            }
+            collections.put(name, data);
+        }
+    }
+
+    private static void addSpace(Map<String, VectorSpace> spaces, String name, VectorParams params, String field,
+            Validation v) {
+        v.range(field + ".size", params.getSize(), 1, MAX_VECTOR_SIZE);
+        if (params.getDistance() == Distance.UnknownDistance || params.getDistance() == Distance.UNRECOGNIZED) {
+            v.error(field + ".distance", "value invalid, must be one of Cosine, Euclid, Dot, Manhattan");
+        }
+        if (params.hasMultivectorConfig()) {
+            throw QdrantErrors.unsupported("multi-vectors");
+        }
+        spaces.put(name, new VectorSpace(name, (int) Math.min(params.getSize(), MAX_VECTOR_SIZE), params.getDistance()));
+    }
+
+    /** The configuration Qdrant reports: the request's settings over Qdrant's defaults. */
+    private static CollectionConfig config(CreateCollection request) {
+        CollectionParams.Builder params = CollectionParams.newBuilder()
+                .setShardNumber(request.hasShardNumber() ? request.getShardNumber() : 1)
+                .setOnDiskPayload(!request.hasOnDiskPayload() || request.getOnDiskPayload())
+                .setReplicationFactor(request.hasReplicationFactor() ? request.getReplicationFactor() : 1)
+                .setWriteConsistencyFactor(request.hasWriteConsistencyFactor()
+                        ? request.getWriteConsistencyFactor() : 1);
+        if (request.hasVectorsConfig()) {
+            params.setVectorsConfig(request.getVectorsConfig());
+        }
+        if (request.hasShardingMethod()) {
+            params.setShardingMethod(request.getShardingMethod());
+        }
+        HnswConfigDiff hnsw = HnswConfigDiff.newBuilder().setM(16).setEfConstruct(100).setFullScanThreshold(10000)
+                .setMaxIndexingThreads(0).setOnDisk(false)
+                .mergeFrom(request.getHnswConfig()).build();
+        OptimizersConfigDiff optimizers = OptimizersConfigDiff.newBuilder().setDeletedThreshold(0.2)
+                .setVacuumMinVectorNumber(1000).setDefaultSegmentNumber(0).setIndexingThreshold(10000)
+                .setFlushIntervalSec(5)
+                .mergeFrom(request.getOptimizersConfig()).build();
+        WalConfigDiff wal = WalConfigDiff.newBuilder().setWalCapacityMb(32).setWalSegmentsAhead(0)
+                .mergeFrom(request.getWalConfig()).build();
+        CollectionConfig.Builder config = CollectionConfig.newBuilder().setParams(params).setHnswConfig(hnsw)
+                .setOptimizerConfig(optimizers).setWalConfig(wal).putAllMetadata(request.getMetadataMap());
+        if (request.hasQuantizationConfig()) {
+            config.setQuantizationConfig(request.getQuantizationConfig());
+        }
+        if (request.hasStrictModeConfig()) {
+            config.setStrictModeConfig(request.getStrictModeConfig());
+        }
+        return config.build();
+    }
+
+    /** Deletes a collection and its aliases; false when there was none. */
+    boolean delete(String name) {
+        new Validation().name("collection_name", name).check();
+        synchronized (this) {
+            if (collections.remove(name) == null) {
+                return false;
+            }
+            aliases.values().removeIf(name::equals);
+            return true;
+        }
+    }
+
+    /** Applies alias operations all-or-nothing, in order. */
+    synchronized void updateAliases(List<AliasOperations> actions) {
+        Map<String, String> next = new TreeMap<>(aliases);
+        for (AliasOperations action : actions) {
+            switch (action.getActionCase()) {
+                case CREATE_ALIAS: {
+                    String collection = action.getCreateAlias().getCollectionName();
+                    String alias = action.getCreateAlias().getAliasName();
+                    new Validation().name("alias_name", alias).name("collection_name", collection).check();
+                    if (!collections.containsKey(collection)) {
+                        throw QdrantErrors.collectionNotFound(collection);
+                    }
+                    if (collections.containsKey(alias)) {
+                        throw QdrantErrors.wrongInput("Collection `" + alias + "` already exists!");
+                    }
+                    next.put(alias, collection);
+                    break;
+                }
+                case DELETE_ALIAS: {
+                    String alias = action.getDeleteAlias().getAliasName();
+                    if (next.remove(alias) == null) {
+                        throw QdrantErrors.notFound("Alias " + alias + " does not exists!");
+                    }
+                    break;
+                }
+                case RENAME_ALIAS: {
+                    String from = action.getRenameAlias().getOldAliasName();
+                    String to = action.getRenameAlias().getNewAliasName();
+                    new Validation().name("new_alias_name", to).check();
+                    String collection = next.remove(from);
+                    if (collection == null) {
+                        throw QdrantErrors.notFound("Alias " + from + " does not exists!");
+                    }
+                    next.put(to, collection);
+                    break;
+                }
+                default:
+                    throw QdrantErrors.validation("actions: an alias action must be set");
+            }
+        }
+        aliases.clear();
+        aliases.putAll(next);
+    }
+
+    /** Every alias, or only those of one collection (which must exist). */
+    synchronized List<AliasDescription> aliases(String collectionOrNull) {
+        if (collectionOrNull != null && !collections.containsKey(collectionOrNull)) {
+            throw QdrantErrors.collectionNotFound(collectionOrNull);
+        }
+        List<AliasDescription> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : aliases.entrySet()) {
+            if (collectionOrNull == null || collectionOrNull.equals(e.getValue())) {
+                out.add(AliasDescription.newBuilder().setAliasName(e.getKey()).setCollectionName(e.getValue()).build());
+            }
+        }
+        return out;
+    }
+}
