@@ -1,6 +1,7 @@
 package io.github.qdrantjca.adapter.api;
 
 import io.qdrant.client.QdrantClient;
+import jakarta.resource.cci.ConnectionMetaData;
 
 /**
  * A short-lived handle on one pooled connection to Qdrant. Close it (try-with-resources) to
@@ -16,6 +17,13 @@ public interface QdrantConnection extends AutoCloseable {
      * Closing this client closes nothing physical.
      */
     QdrantClient client();
+
+    /**
+     * The product ("Qdrant") and the version the server reported when this connection was opened.
+     *
+     * @throws IllegalStateException when the handle is closed
+     */
+    ConnectionMetaData metaData();
 
     /** Whether this handle has been closed by the application or released by the container. */
     boolean isClosed();

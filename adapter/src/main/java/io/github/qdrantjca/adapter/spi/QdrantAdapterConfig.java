@@ -1,0 +1,190 @@
+package io.github.qdrantjca.adapter.spi;
+
+import jakarta.resource.spi.InvalidPropertyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The validated, immutable configuration of one pool. This is the only place where configuration
+ * values are checked; every message names the property and the rejected value. The API key is
+ * confidential and never part of {@link #toString()}.
+ *
+ * @param endpoints the Qdrant nodes to connect to, in order (one unless {@code hosts} is set)
+ * @param useTls whether the gRPC channel uses TLS
+ * @param trustCertificate PEM file of trusted certificates, or {@code null} for the JVM default
+ * @param apiKey the pool's API key, or {@code null} for none
+ * @param callTimeout deadline of every call made through a handle
+ * @param connectTimeout bound of opening one physical connection to one endpoint
+ * @param validationTimeout deadline of one validation
+ * @param validationMode how validation checks a connection
+ * @param connectionTracing whether handles record where they were obtained
+ */
+public record QdrantAdapterConfig(
+        List<Endpoint> endpoints,
+        boolean useTls,
+        Path trustCertificate,
+        String apiKey,
+        Duration callTimeout,
+        Duration connectTimeout,
+        Duration validationTimeout,
+        ValidationMode validationMode,
+        boolean connectionTracing) {
+
+    /** One Qdrant node. */
+    public record Endpoint(String host, int port) {
+        @Override
+        public String toString() {
+            return host + ":" + port;
+        }
+    }
+
+    /** How {@code getInvalidConnections} checks a connection. */
+    public enum ValidationMode {
+        /** The gRPC channel must reach READY within the validation deadline. */
+        CHANNEL,
+        /** Qdrant's health RPC must answer within the validation deadline. */
+        HEALTH
+    }
+
+    /** The raw property values as a container set them; any of them may be {@code null}. */
+    public record Raw(
+            String host,
+            Integer port,
+            String hosts,
+            Boolean useTls,
+            String trustCertificate,
+            String apiKey,
+            Long callTimeoutMillis,
+            Long connectTimeoutMillis,
+            Long validationTimeoutMillis,
+            String validationMode,
+            Boolean connectionTracing) {}
+
+    public QdrantAdapterConfig {
+        endpoints = List.copyOf(endpoints);
+    }
+
+    /**
+     * Checks every property and returns the configuration they describe.
+     *
+     * @throws InvalidPropertyException naming the first invalid property and its value
+     */
+    public static QdrantAdapterConfig validate(Raw raw) throws InvalidPropertyException {
+        List<Endpoint> endpoints = endpoints(raw.host(), raw.port(), raw.hosts());
+        boolean useTls = required("useTls", raw.useTls());
+        Path trust = trustCertificate(raw.trustCertificate(), useTls);
+        String apiKey = raw.apiKey() == null || raw.apiKey().isEmpty() ? null : raw.apiKey();
+        if (apiKey != null && apiKey.isBlank()) {
+            throw invalid("apiKey must not be blank (leave it empty for none)");
+        }
+        Duration call = positiveMillis("callTimeoutMillis", raw.callTimeoutMillis());
+        Duration connect = positiveMillis("connectTimeoutMillis", raw.connectTimeoutMillis());
+        if (connect.toMillis() > Integer.MAX_VALUE) {
+            throw invalid("connectTimeoutMillis must be at most " + Integer.MAX_VALUE
+                    + ", was " + connect.toMillis());
+        }
+        Duration validation = positiveMillis("validationTimeoutMillis", raw.validationTimeoutMillis());
+        ValidationMode mode = validationMode(raw.validationMode());
+        boolean tracing = required("connectionTracing", raw.connectionTracing());
+        return new QdrantAdapterConfig(endpoints, useTls, trust, apiKey, call, connect, validation, mode, tracing);
+    }
+
+    private static List<Endpoint> endpoints(String host, Integer port, String hosts) throws InvalidPropertyException {
+        if (hosts != null && !hosts.isBlank()) {
+            List<Endpoint> list = new ArrayList<>();
+            for (String entry : hosts.split(",", -1)) {
+                list.add(hostsEntry(entry.trim(), hosts));
+            }
+            return list;
+        }
+        if (host == null || host.isBlank()) {
+            throw invalid("host must not be blank, was '" + (host == null ? "null" : host) + "'");
+        }
+        if (host.strip().chars().anyMatch(Character::isWhitespace)) {
+            throw invalid("host must not contain whitespace, was '" + host + "'");
+        }
+        if (port == null || port < 1 || port > 65535) {
+            throw invalid("port must be 1-65535, was " + port);
+        }
+        return List.of(new Endpoint(host.strip(), port));
+    }
+
+    private static Endpoint hostsEntry(String entry, String hosts) throws InvalidPropertyException {
+        int colon = entry.lastIndexOf(':');
+        if (entry.isEmpty() || colon <= 0 || colon == entry.length() - 1
+                || entry.substring(0, colon).chars().anyMatch(Character::isWhitespace)) {
+            throw invalid("hosts must be a comma-separated list of host:port, entry '" + entry
+                    + "' is not (hosts was '" + hosts + "')");
+        }
+        String portText = entry.substring(colon + 1);
+        int port;
+        try {
+            port = Integer.parseInt(portText);
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 1 || port > 65535) {
+            throw invalid("hosts entry '" + entry + "' must have a port 1-65535, was '" + portText + "'");
+        }
+        String host = entry.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new Endpoint(host, port);
+    }
+
+    private static Path trustCertificate(String value, boolean useTls) throws InvalidPropertyException {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!useTls) {
+            throw invalid("trustCertificate is set ('" + value
+                    + "') but useTls is false; set useTls=true or clear trustCertificate");
+        }
+        Path path = Path.of(value.strip());
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw invalid("trustCertificate must be a readable PEM file, was '" + value + "'");
+        }
+        return path;
+    }
+
+    private static Duration positiveMillis(String name, Long value) throws InvalidPropertyException {
+        if (value == null || value <= 0) {
+            throw invalid(name + " must be greater than 0, was " + value);
+        }
+        return Duration.ofMillis(value);
+    }
+
+    private static ValidationMode validationMode(String value) throws InvalidPropertyException {
+        String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "channel" -> ValidationMode.CHANNEL;
+            case "health" -> ValidationMode.HEALTH;
+            default -> throw invalid("validationMode must be 'channel' or 'health', was '" + value + "'");
+        };
+    }
+
+    private static boolean required(String name, Boolean value) throws InvalidPropertyException {
+        if (value == null) {
+            throw invalid(name + " must be true or false, was null");
+        }
+        return value;
+    }
+
+    private static InvalidPropertyException invalid(String message) {
+        return new InvalidPropertyException("Invalid Qdrant adapter configuration: " + message);
+    }
+
+    @Override
+    public String toString() {
+        return "QdrantAdapterConfig[endpoints=" + endpoints + ", useTls=" + useTls
+                + ", trustCertificate=" + trustCertificate + ", apiKey=" + (apiKey == null ? "(none)" : "****")
+                + ", callTimeout=" + callTimeout.toMillis() + "ms, connectTimeout=" + connectTimeout.toMillis()
+                + "ms, validationTimeout=" + validationTimeout.toMillis() + "ms, validationMode="
+                + validationMode.name().toLowerCase(Locale.ROOT) + ", connectionTracing=" + connectionTracing + "]";
+    }
+}

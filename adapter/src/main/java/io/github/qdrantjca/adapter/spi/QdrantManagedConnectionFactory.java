@@ -1,0 +1,411 @@
+package io.github.qdrantjca.adapter.spi;
+
+import io.github.qdrantjca.adapter.api.QdrantAdapterStatistics;
+import io.github.qdrantjca.adapter.api.QdrantConnection;
+import io.github.qdrantjca.adapter.api.QdrantConnectionFactory;
+import io.github.qdrantjca.adapter.spi.QdrantAdapterConfig.Endpoint;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.ConnectionDefinition;
+import jakarta.resource.spi.ConnectionManager;
+import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.ManagedConnection;
+import jakarta.resource.spi.ManagedConnectionFactory;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterAssociation;
+import jakarta.resource.spi.ResourceAllocationException;
+import jakarta.resource.spi.ValidatingManagedConnectionFactory;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.security.auth.Subject;
+
+/**
+ * The pool's configuration and the factory of its physical connections. Each property has a
+ * description and a default in the adapter metadata; all are validated once, together, by
+ * {@link QdrantAdapterConfig#validate}.
+ */
+@ConnectionDefinition(
+        connectionFactory = QdrantConnectionFactory.class,
+        connectionFactoryImpl = QdrantConnectionFactoryImpl.class,
+        connection = QdrantConnection.class,
+        connectionImpl = QdrantConnectionHandle.class)
+public class QdrantManagedConnectionFactory
+        implements ManagedConnectionFactory, ValidatingManagedConnectionFactory, ResourceAdapterAssociation {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(QdrantManagedConnectionFactory.class.getName());
+
+    /** Extra time {@link #getInvalidConnections} allows beyond the validation deadline for callbacks. */
+    private static final long VALIDATION_SLACK_MILLIS = 250;
+
+    @ConfigProperty(defaultValue = "localhost", description = "Qdrant host name or address")
+    private String host = "localhost";
+
+    @ConfigProperty(type = Integer.class, defaultValue = "6334", description = "Qdrant gRPC port")
+    private Integer port = 6334;
+
+    @ConfigProperty(defaultValue = "", description = "Comma-separated host:port list of a Qdrant cluster; "
+            + "when set, overrides host and port; connections are spread over the nodes and fail over")
+    private String hosts = "";
+
+    @ConfigProperty(type = Boolean.class, defaultValue = "false", description = "TLS on the gRPC channel. "
+            + "Default false (plaintext), unlike the official Qdrant client, which defaults to TLS")
+    private Boolean useTls = false;
+
+    @ConfigProperty(defaultValue = "", description = "Path to a PEM file of trusted certificates for TLS; "
+            + "empty = the JVM's default trust store")
+    private String trustCertificate = "";
+
+    @ConfigProperty(defaultValue = "", confidential = true,
+            description = "API key sent as the api-key header; empty = none. Confidential: never logged")
+    private String apiKey = "";
+
+    @ConfigProperty(type = Long.class, defaultValue = "10000",
+            description = "Deadline in milliseconds of every Qdrant call made through a connection")
+    private Long callTimeoutMillis = 10_000L;
+
+    @ConfigProperty(type = Long.class, defaultValue = "5000",
+            description = "Milliseconds allowed to open a new physical connection to one Qdrant node")
+    private Long connectTimeoutMillis = 5_000L;
+
+    @ConfigProperty(type = Long.class, defaultValue = "2000",
+            description = "Deadline in milliseconds of one connection validation")
+    private Long validationTimeoutMillis = 2_000L;
+
+    @ConfigProperty(defaultValue = "health", description = "How connections are validated: "
+            + "'health' (Qdrant health RPC) or 'channel' (gRPC channel state only)")
+    private String validationMode = "health";
+
+    @ConfigProperty(type = Boolean.class, defaultValue = "false", description = "Leak diagnostics: record where "
+            + "each connection was obtained and log it when the container reclaims it or it is collected unclosed")
+    private Boolean connectionTracing = false;
+
+    private transient volatile QdrantAdapterConfig config;
+    private transient volatile ResourceAdapter resourceAdapter;
+    private transient volatile PrintWriter logWriter;
+    private transient Set<QdrantManagedConnection> live = ConcurrentHashMap.newKeySet();
+    private final AdapterCounters counters = new AdapterCounters();
+    private final AtomicInteger nextEndpoint = new AtomicInteger();
+
+    // ---- ManagedConnectionFactory --------------------------------------------------------------
+
+    /** The application-facing factory, going through the container's {@code ConnectionManager}. */
+    @Override
+    public Object createConnectionFactory(ConnectionManager connectionManager) throws ResourceException {
+        config();
+        return new QdrantConnectionFactoryImpl(this, connectionManager);
+    }
+
+    /** A factory for use outside a container: one physical connection per handle, no pooling. */
+    @Override
+    public Object createConnectionFactory() throws ResourceException {
+        return createConnectionFactory(new UnpooledConnectionManager());
+    }
+
+    /**
+     * Opens one physical connection, trying the configured nodes in turn (starting with the next one
+     * in round-robin order), each within {@code connectTimeoutMillis}.
+     */
+    @Override
+    public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info)
+            throws ResourceException {
+        QdrantAdapterConfig cfg = config();
+        QdrantConnectionRequestInfo request = QdrantConnectionRequestInfo.from(info);
+        String key = request.apiKey() != null ? request.apiKey() : cfg.apiKey();
+        List<Endpoint> endpoints = cfg.endpoints();
+        int start = Math.floorMod(nextEndpoint.getAndIncrement(), endpoints.size());
+        ResourceException failure = null;
+        for (int i = 0; i < endpoints.size(); i++) {
+            Endpoint endpoint = endpoints.get((start + i) % endpoints.size());
+            try {
+                PhysicalConnection physical = PhysicalConnection.open(endpoint, cfg, key, counters);
+                QdrantManagedConnection mc = new QdrantManagedConnection(this, cfg, request, physical, counters);
+                live.add(mc);
+                return mc;
+            } catch (ResourceException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    break;
+                }
+            }
+        }
+        if (endpoints.size() == 1) {
+            throw failure;
+        }
+        ResourceAllocationException all = new ResourceAllocationException("None of the Qdrant nodes " + endpoints
+                + " could be connected; first failure: " + failure.getMessage());
+        all.initCause(failure);
+        throw all;
+    }
+
+    /** A usable connection of this pool opened with equal request info, or {@code null}. */
+    @Override
+    @SuppressWarnings("rawtypes")
+    public ManagedConnection matchManagedConnections(Set candidates, Subject subject, ConnectionRequestInfo info)
+            throws ResourceException {
+        QdrantConnectionRequestInfo request = QdrantConnectionRequestInfo.from(info);
+        for (Object candidate : candidates) {
+            if (candidate instanceof QdrantManagedConnection mc
+                    && equals(mc.factory())
+                    && mc.isUsable()
+                    && mc.requestInfo().equals(request)) {
+                return mc;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The connections that failed validation. All are checked at once; the whole call returns
+     * within {@code validationTimeoutMillis} plus a small slack, whatever the server does.
+     */
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public Set getInvalidConnections(Set connections) throws ResourceException {
+        QdrantAdapterConfig cfg = config();
+        Map<QdrantManagedConnection, CompletableFuture<String>> checks = new LinkedHashMap<>();
+        for (Object candidate : connections) {
+            if (candidate instanceof QdrantManagedConnection mc) {
+                checks.put(mc, mc.validate());
+            }
+        }
+        long deadline = System.nanoTime()
+                + TimeUnit.MILLISECONDS.toNanos(cfg.validationTimeout().toMillis() + VALIDATION_SLACK_MILLIS);
+        Set invalid = new HashSet<>();
+        boolean interrupted = false;
+        for (Map.Entry<QdrantManagedConnection, CompletableFuture<String>> check : checks.entrySet()) {
+            String reason;
+            try {
+                reason = interrupted ? "validation interrupted"
+                        : check.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                reason = "no answer within " + cfg.validationTimeout().toMillis() + " ms";
+            } catch (InterruptedException e) {
+                interrupted = true;
+                reason = "validation interrupted";
+            } catch (ExecutionException e) {
+                reason = PhysicalConnection.describe(e.getCause());
+            }
+            if (reason != null) {
+                QdrantManagedConnection mc = check.getKey();
+                mc.markInvalid(reason);
+                counters.validationsFailed.incrementAndGet();
+                LOG.log(Level.INFO, "{0} failed validation: {1}", new Object[] {mc, reason});
+                invalid.add(mc);
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return invalid;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        this.logWriter = out;
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+
+    @Override
+    public ResourceAdapter getResourceAdapter() {
+        return resourceAdapter;
+    }
+
+    @Override
+    public void setResourceAdapter(ResourceAdapter adapter) throws ResourceException {
+        this.resourceAdapter = adapter;
+        if (adapter instanceof QdrantResourceAdapter qdrant) {
+            qdrant.register(this);
+        }
+    }
+
+    // ---- for the adapter -----------------------------------------------------------------------
+
+    /**
+     * The validated configuration. Validation happens once; a setter call makes the next use
+     * validate again.
+     *
+     * @throws jakarta.resource.spi.InvalidPropertyException naming the invalid property and value
+     */
+    public QdrantAdapterConfig config() throws ResourceException {
+        QdrantAdapterConfig current = config;
+        if (current == null) {
+            current = QdrantAdapterConfig.validate(new QdrantAdapterConfig.Raw(host, port, hosts, useTls,
+                    trustCertificate, apiKey, callTimeoutMillis, connectTimeoutMillis, validationTimeoutMillis,
+                    validationMode, connectionTracing));
+            config = current;
+            if (!current.useTls()) {
+                LOG.log(Level.INFO, "Qdrant adapter uses PLAINTEXT gRPC to {0} (useTls=false). The official Qdrant "
+                        + "client defaults to TLS; set useTls=true for a TLS-enabled Qdrant.", current.endpoints());
+            }
+        }
+        return current;
+    }
+
+    /** A snapshot of this pool's counters. */
+    public QdrantAdapterStatistics statistics() {
+        return counters.snapshot();
+    }
+
+    void forget(QdrantManagedConnection mc) {
+        live.remove(mc);
+    }
+
+    /** Destroys every physical connection still open (the resource adapter is stopping). */
+    void destroyAll() {
+        for (QdrantManagedConnection mc : new ArrayList<>(live)) {
+            mc.destroy();
+        }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        live = ConcurrentHashMap.newKeySet();
+    }
+
+    // ---- JavaBean properties -------------------------------------------------------------------
+
+    public String getHost() {
+        return host;
+    }
+
+    public void setHost(String host) {
+        this.host = host;
+        config = null;
+    }
+
+    public Integer getPort() {
+        return port;
+    }
+
+    public void setPort(Integer port) {
+        this.port = port;
+        config = null;
+    }
+
+    public String getHosts() {
+        return hosts;
+    }
+
+    public void setHosts(String hosts) {
+        this.hosts = hosts;
+        config = null;
+    }
+
+    public Boolean getUseTls() {
+        return useTls;
+    }
+
+    public void setUseTls(Boolean useTls) {
+        this.useTls = useTls;
+        config = null;
+    }
+
+    public String getTrustCertificate() {
+        return trustCertificate;
+    }
+
+    public void setTrustCertificate(String trustCertificate) {
+        this.trustCertificate = trustCertificate;
+        config = null;
+    }
+
+    public String getApiKey() {
+        return apiKey;
+    }
+
+    public void setApiKey(String apiKey) {
+        this.apiKey = apiKey;
+        config = null;
+    }
+
+    public Long getCallTimeoutMillis() {
+        return callTimeoutMillis;
+    }
+
+    public void setCallTimeoutMillis(Long callTimeoutMillis) {
+        this.callTimeoutMillis = callTimeoutMillis;
+        config = null;
+    }
+
+    public Long getConnectTimeoutMillis() {
+        return connectTimeoutMillis;
+    }
+
+    public void setConnectTimeoutMillis(Long connectTimeoutMillis) {
+        this.connectTimeoutMillis = connectTimeoutMillis;
+        config = null;
+    }
+
+    public Long getValidationTimeoutMillis() {
+        return validationTimeoutMillis;
+    }
+
+    public void setValidationTimeoutMillis(Long validationTimeoutMillis) {
+        this.validationTimeoutMillis = validationTimeoutMillis;
+        config = null;
+    }
+
+    public String getValidationMode() {
+        return validationMode;
+    }
+
+    public void setValidationMode(String validationMode) {
+        this.validationMode = validationMode;
+        config = null;
+    }
+
+    public Boolean getConnectionTracing() {
+        return connectionTracing;
+    }
+
+    public void setConnectionTracing(Boolean connectionTracing) {
+        this.connectionTracing = connectionTracing;
+        config = null;
+    }
+
+    // ---- identity: the configuration, as containers require ------------------------------------
+
+    private List<Object> properties() {
+        return java.util.Arrays.asList(host, port, hosts, useTls, trustCertificate, apiKey, callTimeoutMillis,
+                connectTimeoutMillis, validationTimeoutMillis, validationMode, connectionTracing);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof QdrantManagedConnectionFactory other && properties().equals(other.properties());
+    }
+
+    @Override
+    public int hashCode() {
+        return properties().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "QdrantManagedConnectionFactory[host=" + host + ", port=" + port + ", hosts=" + hosts + ", useTls="
+                + useTls + ", apiKey=" + (apiKey == null || apiKey.isEmpty() ? "(none)" : "****") + "]";
+    }
+}

@@ -1,0 +1,82 @@
+package io.github.qdrantjca.adapter.spi;
+
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.Connector;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.TransactionSupport;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import java.io.Serializable;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Logger;
+import javax.transaction.xa.XAResource;
+
+/**
+ * The Qdrant resource adapter: outbound only, no transactions. It shares nothing between
+ * connections; on {@link #stop()} it destroys any physical connection its pools still hold, so an
+ * undeploy leaves no channel open.
+ */
+@Connector(
+        displayName = "Qdrant Resource Adapter",
+        description = "Jakarta Connectors outbound resource adapter for the Qdrant vector database (gRPC)",
+        vendorName = "qdrant-jca",
+        eisType = "Qdrant",
+        version = "1.0",
+        transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction,
+        reauthenticationSupport = false)
+public class QdrantResourceAdapter implements ResourceAdapter, Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(QdrantResourceAdapter.class.getName());
+
+    private final transient List<QdrantManagedConnectionFactory> factories = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void start(BootstrapContext context) {
+        LOG.fine("Qdrant resource adapter started");
+    }
+
+    @Override
+    public void stop() {
+        for (QdrantManagedConnectionFactory factory : factories) {
+            factory.destroyAll();
+        }
+        factories.clear();
+        LOG.fine("Qdrant resource adapter stopped");
+    }
+
+    void register(QdrantManagedConnectionFactory factory) {
+        if (factories.stream().noneMatch(f -> f == factory)) {
+            factories.add(factory);
+        }
+    }
+
+    /** Not supported: the adapter is outbound only. */
+    @Override
+    public void endpointActivation(MessageEndpointFactory endpointFactory, ActivationSpec spec)
+            throws NotSupportedException {
+        throw new NotSupportedException("The Qdrant resource adapter has no inbound messaging");
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory endpointFactory, ActivationSpec spec) {}
+
+    /** None: Qdrant has no transactions. */
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return new XAResource[0];
+    }
+
+    /** The adapter has no configuration properties: all instances are equal. */
+    @Override
+    public boolean equals(Object o) {
+        return o != null && o.getClass() == getClass();
+    }
+
+    @Override
+    public int hashCode() {
+        return QdrantResourceAdapter.class.getName().hashCode();
+    }
+}

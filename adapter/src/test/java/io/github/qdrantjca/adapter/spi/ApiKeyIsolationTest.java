@@ -1,0 +1,105 @@
+package io.github.qdrantjca.adapter.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.qdrantjca.adapter.api.QdrantConnection;
+import io.github.qdrantjca.adapter.api.QdrantConnectionFactory;
+import io.github.qdrantjca.adapter.api.QdrantConnectionSpec;
+import io.github.qdrantjca.adapter.testing.PoolingConnectionManager;
+import io.github.qdrantjca.emulator.QdrantEmulatorExtension;
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Connections opened with one API key are never handed to a request with another. */
+class ApiKeyIsolationTest {
+
+    private static final String KEY_A = "key-a-right";
+    private static final String KEY_B = "key-b-wrong";
+
+    @RegisterExtension
+    static final QdrantEmulatorExtension QDRANT = new QdrantEmulatorExtension().withApiKey(KEY_A);
+
+    @Test
+    void matchingOnlyReturnsAConnectionOpenedWithTheSameKey() throws Exception {
+        QdrantManagedConnectionFactory mcf = Fixtures.mcf(QDRANT);
+        QdrantConnectionRequestInfo a = QdrantConnectionRequestInfo.of(QdrantConnectionSpec.withApiKey(KEY_A));
+        QdrantConnectionRequestInfo b = QdrantConnectionRequestInfo.of(QdrantConnectionSpec.withApiKey(KEY_B));
+        QdrantManagedConnection withA = (QdrantManagedConnection) mcf.createManagedConnection(null, a);
+        QdrantManagedConnection pooled = (QdrantManagedConnection) mcf.createManagedConnection(null, null);
+        try {
+            Set<QdrantManagedConnection> both = new HashSet<>(Set.of(withA, pooled));
+
+            assertThat(mcf.matchManagedConnections(both, null, a)).isSameAs(withA);
+            assertThat(mcf.matchManagedConnections(both, null, null)).isSameAs(pooled);
+            assertThat(mcf.matchManagedConnections(both, null, QdrantConnectionRequestInfo.DEFAULT)).isSameAs(pooled);
+            assertThat(mcf.matchManagedConnections(both, null, b)).isNull();
+        } finally {
+            withA.destroy();
+            pooled.destroy();
+        }
+    }
+
+    @Test
+    void interleavedRequestsWithTwoKeysNeverShareAConnection() throws Exception {
+        QdrantManagedConnectionFactory mcf = Fixtures.mcf(QDRANT);
+        mcf.setApiKey(""); // the pool itself has no key: only the specs carry one
+        AtomicInteger okWithA = new AtomicInteger();
+        AtomicInteger refusedWithB = new AtomicInteger();
+        AtomicInteger unexpected = new AtomicInteger();
+        try (PoolingConnectionManager pool = new PoolingConnectionManager(4, Duration.ofSeconds(10), false)) {
+            QdrantConnectionFactory factory = Fixtures.factory(mcf, pool);
+            QdrantConnectionSpec specA = QdrantConnectionSpec.withApiKey(KEY_A);
+            QdrantConnectionSpec specB = QdrantConnectionSpec.withApiKey(KEY_B);
+
+            PoolBehaviourTest.runConcurrently(4, () -> {
+                for (int i = 0; i < 100; i++) {
+                    boolean useA = (i + Thread.currentThread().getId()) % 2 == 0;
+                    try (QdrantConnection c = factory.getConnection(useA ? specA : specB)) {
+                        c.client().listCollectionsAsync().get();
+                        (useA ? okWithA : unexpected).incrementAndGet();
+                    } catch (ExecutionException e) {
+                        boolean refused = Status.fromThrowable(e.getCause()).getCode() == Status.Code.UNAUTHENTICATED;
+                        (refused && !useA ? refusedWithB : unexpected).incrementAndGet();
+                    }
+                }
+                return null;
+            });
+
+            assertThat(unexpected.get()).isZero();
+            assertThat(okWithA.get() + refusedWithB.get()).isEqualTo(400);
+            assertThat(okWithA.get()).isEqualTo(200);
+            // A connection whose own key is refused is reported broken and discarded, every time.
+            assertThat(pool.errorEvents()).isEqualTo(refusedWithB.get());
+            assertThat(mcf.statistics().connectionErrors()).isEqualTo(200);
+            assertThat(pool.maxSizeReached()).isLessThanOrEqualTo(4);
+        }
+        assertThat(mcf.statistics().physicalOpen()).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> QDRANT.emulator().openConnections() == 0);
+    }
+
+    @Test
+    void aConnectionOpenedWithTheRightKeyIsReusedForThatKey() throws Exception {
+        QdrantManagedConnectionFactory mcf = Fixtures.mcf(QDRANT);
+        try (PoolingConnectionManager pool = new PoolingConnectionManager(4, Duration.ofSeconds(10), false)) {
+            QdrantConnectionFactory factory = Fixtures.factory(mcf, pool);
+            for (int i = 0; i < 50; i++) {
+                try (QdrantConnection c = factory.getConnection(QdrantConnectionSpec.withApiKey(KEY_A))) {
+                    assertThat(c.client().listCollectionsAsync().get()).isNotNull();
+                }
+                try (QdrantConnection c = factory.getConnection()) { // the pool's key, also KEY_A, kept apart
+                    assertThat(c.client().listCollectionsAsync().get()).isNotNull();
+                }
+            }
+
+            assertThat(pool.created()).isEqualTo(2);
+            assertThat(pool.errorEvents()).isZero();
+        }
+    }
+}

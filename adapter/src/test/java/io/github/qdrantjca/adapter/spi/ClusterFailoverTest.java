@@ -1,0 +1,113 @@
+package io.github.qdrantjca.adapter.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.qdrantjca.adapter.api.QdrantConnection;
+import io.github.qdrantjca.adapter.api.QdrantConnectionFactory;
+import io.github.qdrantjca.adapter.testing.PoolingConnectionManager;
+import io.github.qdrantjca.emulator.QdrantEmulator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two Qdrant nodes behind {@code hosts}: connections are spread over both and fail over. */
+class ClusterFailoverTest {
+
+    private QdrantEmulator first;
+    private QdrantEmulator second;
+    private QdrantManagedConnectionFactory mcf;
+
+    @BeforeEach
+    void startTwoNodes() throws Exception {
+        first = QdrantEmulator.builder().build().start();
+        second = QdrantEmulator.builder().build().start();
+        mcf = new QdrantManagedConnectionFactory();
+        mcf.setHosts(first.host() + ":" + first.port() + "," + second.host() + ":" + second.port());
+        mcf.setConnectTimeoutMillis(1_000L);
+        mcf.setCallTimeoutMillis(2_000L);
+        mcf.setValidationTimeoutMillis(500L);
+    }
+
+    @AfterEach
+    void stopNodes() {
+        first.close();
+        second.close();
+    }
+
+    private static List<QdrantConnection> borrow(QdrantConnectionFactory factory, int n) throws Exception {
+        List<QdrantConnection> handles = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            handles.add(factory.getConnection());
+        }
+        return handles;
+    }
+
+    @Test
+    void connectionsAreSpreadOverTheNodes() throws Exception {
+        try (PoolingConnectionManager pool = new PoolingConnectionManager(4, Duration.ofSeconds(5), false)) {
+            List<QdrantConnection> handles = borrow(Fixtures.factory(mcf, pool), 4);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> first.openConnections() + second.openConnections() == 4);
+            assertThat(first.openConnections()).isEqualTo(2);
+            assertThat(second.openConnections()).isEqualTo(2);
+            handles.forEach(QdrantConnection::close);
+        }
+    }
+
+    @Test
+    void withOneNodeStoppedCallsGoOnThroughTheOther() throws Exception {
+        try (PoolingConnectionManager pool = new PoolingConnectionManager(4, Duration.ofSeconds(5), true)) {
+            QdrantConnectionFactory factory = Fixtures.factory(mcf, pool);
+            borrow(factory, 4).forEach(QdrantConnection::close);
+            await().atMost(Duration.ofSeconds(5)).until(() -> first.openConnections() == 2 && second.openConnections() == 2);
+
+            first.stop();
+            int calls = 0;
+            for (int i = 0; i < 200; i++) {
+                try (QdrantConnection c = factory.getConnection()) {
+                    assertThat(c.client().listCollectionsAsync().get()).isEmpty();
+                    calls++;
+                }
+            }
+
+            assertThat(calls).isEqualTo(200);
+            // The two connections to the stopped node failed validation on borrow and were destroyed.
+            assertThat(pool.validationsFailed()).isEqualTo(2);
+            assertThat(mcf.statistics().validationsFailed()).isEqualTo(2);
+            assertThat(pool.errorEvents()).isZero();
+            assertThat(first.openConnections()).isZero();
+            assertThat(second.openConnections()).isBetween(1, 4);
+            assertThat(mcf.statistics().physicalOpen()).isEqualTo(pool.size());
+        }
+    }
+
+    @Test
+    void withoutValidationABrokenConnectionIsReportedAndTheRetryGoesToTheLiveNode() throws Exception {
+        try (PoolingConnectionManager pool = new PoolingConnectionManager(2, Duration.ofSeconds(5), false)) {
+            QdrantConnectionFactory factory = Fixtures.factory(mcf, pool);
+            borrow(factory, 2).forEach(QdrantConnection::close);
+            first.stop();
+
+            int failed = 0;
+            int succeeded = 0;
+            for (int i = 0; i < 100; i++) {
+                try (QdrantConnection c = factory.getConnection()) {
+                    c.client().listCollectionsAsync().get();
+                    succeeded++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failed++;
+                }
+            }
+
+            // Only the one connection that was open to the stopped node fails, once.
+            assertThat(failed).isEqualTo(1);
+            assertThat(succeeded).isEqualTo(99);
+            assertThat(pool.errorEvents()).isEqualTo(1);
+            assertThat(first.openConnections()).isZero();
+        }
+    }
+}
