@@ -1,0 +1,91 @@
+package io.github.qdrantjca.sample.documents;
+
+import static io.qdrant.client.PointIdFactory.id;
+import static io.qdrant.client.ValueFactory.value;
+import static io.qdrant.client.VectorsFactory.vectors;
+
+import io.github.qdrantjca.adapter.api.QdrantConnection;
+import io.github.qdrantjca.sample.embedding.TextEmbedder;
+import io.github.qdrantjca.sample.qdrant.ManagedHandle;
+import io.github.qdrantjca.sample.qdrant.QdrantCallException;
+import io.github.qdrantjca.sample.qdrant.QdrantCalls;
+import io.github.qdrantjca.sample.qdrant.QdrantNames;
+import io.grpc.Status;
+import io.qdrant.client.grpc.Collections.Distance;
+import io.qdrant.client.grpc.Collections.VectorParams;
+import io.qdrant.client.grpc.Points.PointStruct;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes documents to Qdrant through the request's CDI-managed handle ({@link ManagedHandle}):
+ * this bean never opens or closes a connection itself.
+ */
+@RequestScoped
+public class DocumentIndex {
+
+    @Inject
+    @ManagedHandle
+    QdrantConnection qdrant;
+
+    private final TextEmbedder embedder = new TextEmbedder();
+
+    /**
+     * Embeds and upserts {@code documents} (same id = replaced), creating the collection first if
+     * needed.
+     *
+     * @return the number of points in the collection afterwards
+     */
+    public long index(List<Document> documents) {
+        List<PointStruct> points = new ArrayList<>(documents.size());
+        for (Document document : documents) {
+            if (document.getText() == null || document.getText().isBlank()) {
+                throw new IllegalArgumentException("document " + document.getId() + " has no text");
+            }
+            points.add(PointStruct.newBuilder()
+                    .setId(id(document.getId()))
+                    .setVectors(vectors(embedder.embed(document.getText())))
+                    .putAllPayload(Map.of("text", value(document.getText())))
+                    .build());
+        }
+        ensureCollection();
+        QdrantCalls.await(qdrant.client().upsertAsync(QdrantNames.COLLECTION, points),
+                "upsert into " + QdrantNames.COLLECTION);
+        return count();
+    }
+
+    /** Points in the collection; 0 when it does not exist yet. */
+    public long count() {
+        boolean exists = QdrantCalls.await(qdrant.client().collectionExistsAsync(QdrantNames.COLLECTION),
+                "check collection " + QdrantNames.COLLECTION);
+        if (!exists) {
+            return 0;
+        }
+        return QdrantCalls.await(qdrant.client().countAsync(QdrantNames.COLLECTION),
+                "count " + QdrantNames.COLLECTION);
+    }
+
+    private void ensureCollection() {
+        boolean exists = QdrantCalls.await(qdrant.client().collectionExistsAsync(QdrantNames.COLLECTION),
+                "check collection " + QdrantNames.COLLECTION);
+        if (exists) {
+            return;
+        }
+        VectorParams params = VectorParams.newBuilder()
+                .setSize(TextEmbedder.DIMENSIONS)
+                .setDistance(Distance.Cosine)
+                .build();
+        try {
+            QdrantCalls.await(qdrant.client().createCollectionAsync(QdrantNames.COLLECTION, params),
+                    "create collection " + QdrantNames.COLLECTION);
+        } catch (QdrantCallException e) {
+            // Another request created it in between: that is what we wanted.
+            if (Status.fromThrowable(e.getCause()).getCode() != Status.Code.ALREADY_EXISTS) {
+                throw e;
+            }
+        }
+    }
+}
