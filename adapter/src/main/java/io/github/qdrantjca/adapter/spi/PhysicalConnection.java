@@ -30,7 +30,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
@@ -56,7 +55,7 @@ final class PhysicalConnection {
     private final Channel callChannel;
     private final AdapterCounters counters;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Consumer<Status> brokenListener = status -> {};
+    private volatile BrokenListener brokenListener = BrokenListener.NONE;
     private volatile String serverVersion;
 
     private PhysicalConnection(Endpoint endpoint, ManagedChannel channel, String apiKey, AdapterCounters counters) {
@@ -129,8 +128,26 @@ final class PhysicalConnection {
         return serverVersion;
     }
 
-    /** Where to report a call outcome that means this connection is gone. */
-    void onBroken(Consumer<Status> listener) {
+    /** Told when a call's outcome means this connection is gone. */
+    interface BrokenListener {
+        BrokenListener NONE = new BrokenListener() {
+            @Override
+            public boolean markBroken() {
+                return false;
+            }
+
+            @Override
+            public void reportBroken(Status status) {}
+        };
+
+        /** Marks the connection broken (never to be handed out again); true the first time only. */
+        boolean markBroken();
+
+        /** Tells the container; called once, after {@link #markBroken()} returned true. */
+        void reportBroken(Status status);
+    }
+
+    void onBroken(BrokenListener listener) {
         this.brokenListener = listener;
     }
 
@@ -289,16 +306,17 @@ final class PhysicalConnection {
                     super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
                         @Override
                         public void onClose(Status status, Metadata trailers) {
-                            // The caller learns the outcome first; the container may destroy this connection
-                            // from inside the error event, and that must not hold the caller up.
-                            try {
-                                super.onClose(status, trailers);
-                            } finally {
-                                if (!status.isOk() && QdrantErrorClassifier.classify(status, connectionCredentials)
-                                        == QdrantErrorClassifier.Verdict.CONNECTION_BROKEN) {
-                                    brokenListener.accept(status);
+                            // The container hears of a broken connection before the caller sees the error, so
+                            // the event arrives while the handle is still in use and the connection can never
+                            // go back to the pool first.
+                            if (!status.isOk() && QdrantErrorClassifier.classify(status, connectionCredentials)
+                                    == QdrantErrorClassifier.Verdict.CONNECTION_BROKEN) {
+                                BrokenListener listener = brokenListener;
+                                if (listener.markBroken()) {
+                                    listener.reportBroken(status);
                                 }
                             }
+                            super.onClose(status, trailers);
                         }
                     }, headers);
                 }

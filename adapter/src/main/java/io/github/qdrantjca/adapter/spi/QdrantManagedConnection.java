@@ -49,7 +49,17 @@ public final class QdrantManagedConnection implements ManagedConnection {
         this.requestInfo = requestInfo;
         this.physical = physical;
         this.counters = counters;
-        physical.onBroken(this::connectionBroken);
+        physical.onBroken(new PhysicalConnection.BrokenListener() {
+            @Override
+            public boolean markBroken() {
+                return !destroyed.get() && broken.compareAndSet(false, true);
+            }
+
+            @Override
+            public void reportBroken(Status status) {
+                connectionBroken(status);
+            }
+        });
     }
 
     // ---- ManagedConnection ------------------------------------------------------------------
@@ -225,11 +235,8 @@ public final class QdrantManagedConnection implements ManagedConnection {
         }
     }
 
-    /** A call ended with a status that means this connection is gone: tell the container, once. */
+    /** A call ended with a status that means this connection is gone: tell the container (once). */
     private void connectionBroken(Status status) {
-        if (destroyed.get() || !broken.compareAndSet(false, true)) {
-            return;
-        }
         counters.connectionErrors.incrementAndGet();
         String message = "Qdrant connection to " + authority() + " is broken (" + status.getCode()
                 + (status.getDescription() == null ? "" : ": " + status.getDescription()) + ")";

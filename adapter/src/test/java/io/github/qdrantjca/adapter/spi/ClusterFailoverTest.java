@@ -7,9 +7,11 @@ import io.github.qdrantjca.adapter.api.QdrantConnection;
 import io.github.qdrantjca.adapter.api.QdrantConnectionFactory;
 import io.github.qdrantjca.adapter.testing.PoolingConnectionManager;
 import io.github.qdrantjca.emulator.QdrantEmulator;
+import io.grpc.Status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,25 @@ class ClusterFailoverTest {
         }
     }
 
+    /** Borrows {@code n} handles at once (so every pooled connection is used) and lists collections on each. */
+    private static int callOnAllAtOnce(QdrantConnectionFactory factory, int n) throws Exception {
+        int failed = 0;
+        List<QdrantConnection> handles = borrow(factory, n);
+        try {
+            for (QdrantConnection c : handles) {
+                try {
+                    c.client().listCollectionsAsync().get();
+                } catch (ExecutionException e) {
+                    assertThat(Status.fromThrowable(e.getCause()).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+                    failed++;
+                }
+            }
+        } finally {
+            handles.forEach(QdrantConnection::close);
+        }
+        return failed;
+    }
+
     @Test
     void withOneNodeStoppedCallsGoOnThroughTheOther() throws Exception {
         try (PoolingConnectionManager pool = new PoolingConnectionManager(4, Duration.ofSeconds(5), true)) {
@@ -66,6 +87,9 @@ class ClusterFailoverTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> first.openConnections() == 2 && second.openConnections() == 2);
 
             first.stop();
+            // Every pooled connection is borrowed at once: the two to the stopped node fail validation on
+            // borrow, are destroyed, and their replacements are opened on the live node.
+            assertThat(callOnAllAtOnce(factory, 4)).isZero();
             int calls = 0;
             for (int i = 0; i < 200; i++) {
                 try (QdrantConnection c = factory.getConnection()) {
@@ -75,13 +99,13 @@ class ClusterFailoverTest {
             }
 
             assertThat(calls).isEqualTo(200);
-            // The two connections to the stopped node failed validation on borrow and were destroyed.
             assertThat(pool.validationsFailed()).isEqualTo(2);
             assertThat(mcf.statistics().validationsFailed()).isEqualTo(2);
             assertThat(pool.errorEvents()).isZero();
+            assertThat(pool.size()).isEqualTo(4);
+            assertThat(mcf.statistics().physicalOpen()).isEqualTo(4);
             assertThat(first.openConnections()).isZero();
-            assertThat(second.openConnections()).isBetween(1, 4);
-            assertThat(mcf.statistics().physicalOpen()).isEqualTo(pool.size());
+            await().atMost(Duration.ofSeconds(5)).until(() -> second.openConnections() == 4);
         }
     }
 
@@ -90,24 +114,24 @@ class ClusterFailoverTest {
         try (PoolingConnectionManager pool = new PoolingConnectionManager(2, Duration.ofSeconds(5), false)) {
             QdrantConnectionFactory factory = Fixtures.factory(mcf, pool);
             borrow(factory, 2).forEach(QdrantConnection::close);
+            await().atMost(Duration.ofSeconds(5)).until(() -> first.openConnections() == 1 && second.openConnections() == 1);
             first.stop();
 
-            int failed = 0;
-            int succeeded = 0;
+            // The one connection to the stopped node fails its call (UNAVAILABLE), once, and is discarded.
+            assertThat(callOnAllAtOnce(factory, 2)).isEqualTo(1);
+            assertThat(pool.errorEvents()).isEqualTo(1);
+            assertThat(mcf.statistics().connectionErrors()).isEqualTo(1);
+            // From then on every call succeeds through the live node.
+            assertThat(callOnAllAtOnce(factory, 2)).isZero();
             for (int i = 0; i < 100; i++) {
                 try (QdrantConnection c = factory.getConnection()) {
-                    c.client().listCollectionsAsync().get();
-                    succeeded++;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    failed++;
+                    assertThat(c.client().listCollectionsAsync().get()).isEmpty();
                 }
             }
-
-            // Only the one connection that was open to the stopped node fails, once.
-            assertThat(failed).isEqualTo(1);
-            assertThat(succeeded).isEqualTo(99);
             assertThat(pool.errorEvents()).isEqualTo(1);
+            assertThat(pool.size()).isEqualTo(2);
             assertThat(first.openConnections()).isZero();
+            await().atMost(Duration.ofSeconds(5)).until(() -> second.openConnections() == 2);
         }
     }
 }
