@@ -266,7 +266,7 @@ final class CollectionData {
                 }
                 return out;
             case FILTER:
-                FilterMatcher matcher = matcher();
+                FilterMatcher matcher = matcher(selector.getFilter());
                 for (StoredPoint p : byId.values()) {
                     if (matcher.matches(selector.getFilter(), p)) {
                         out.add(p);
@@ -359,7 +359,7 @@ final class CollectionData {
         }
         float[] query = spec.query == null ? null : Distances.preprocess(space.distance, spec.query);
         return read(() -> {
-            FilterMatcher matcher = spec.filter == null ? null : matcher();
+            FilterMatcher matcher = spec.filter == null ? null : matcher(spec.filter);
             boolean largerBetter = Distances.largerIsBetter(space.distance);
             float threshold = spec.scoreThreshold == null ? Float.NEGATIVE_INFINITY
                     : Distances.internalThreshold(space.distance, spec.scoreThreshold);
@@ -407,7 +407,7 @@ final class CollectionData {
             WithVectorsSelector withVectors) {
         PointId from = offset == null ? null : PointIds.canonical(offset);
         return read(() -> {
-            FilterMatcher matcher = filter == null ? null : matcher();
+            FilterMatcher matcher = filter == null ? null : matcher(filter);
             Collection<StoredPoint> range = from == null ? byId.values() : byId.tailMap(from, true).values();
             List<RetrievedPoint> out = new ArrayList<>();
             for (StoredPoint p : range) {
@@ -427,7 +427,7 @@ final class CollectionData {
     List<ScoredPoint> byIdOrder(Filter filter, long offset, long limit, WithPayloadSelector withPayload,
             WithVectorsSelector withVectors) {
         return read(() -> {
-            FilterMatcher matcher = filter == null ? null : matcher();
+            FilterMatcher matcher = filter == null ? null : matcher(filter);
             List<ScoredPoint> out = new ArrayList<>();
             long skipped = 0;
             for (StoredPoint p : byId.values()) {
@@ -451,7 +451,7 @@ final class CollectionData {
             if (filter == null) {
                 return (long) byId.size();
             }
-            FilterMatcher matcher = matcher();
+            FilterMatcher matcher = matcher(filter);
             long n = 0;
             for (StoredPoint p : byId.values()) {
                 if (matcher.matches(filter, p)) {
@@ -490,7 +490,9 @@ final class CollectionData {
         });
     }
 
-    private FilterMatcher matcher() {
+    /** A matcher for {@code filter} (checked first: unsupported conditions fail even on an empty collection). */
+    private FilterMatcher matcher(Filter filter) {
+        FilterMatcher.check(filter);
         Set<String> fullText = new HashSet<>();
         for (Map.Entry<String, PayloadIndex> e : indexes.entrySet()) {
             if (e.getValue().type == PayloadSchemaType.Text) {

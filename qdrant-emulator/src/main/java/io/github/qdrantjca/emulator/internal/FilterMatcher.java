@@ -40,6 +40,43 @@ final class FilterMatcher {
         this.fullTextKeys = fullTextKeys;
     }
 
+    /**
+     * Rejects, before any point is looked at, what the emulator does not evaluate (geo conditions) and conditions
+     * that say nothing.
+     */
+    static void check(Filter filter) {
+        List<Condition> all = new java.util.ArrayList<>(filter.getMustList());
+        all.addAll(filter.getShouldList());
+        all.addAll(filter.getMustNotList());
+        all.addAll(filter.getMinShould().getConditionsList());
+        for (Condition condition : all) {
+            switch (condition.getConditionOneOfCase()) {
+                case FIELD: {
+                    FieldCondition field = condition.getField();
+                    if (field.hasGeoBoundingBox() || field.hasGeoRadius() || field.hasGeoPolygon()) {
+                        throw QdrantErrors.unsupported("geo conditions");
+                    }
+                    if (!(field.hasMatch() || field.hasRange() || field.hasDatetimeRange() || field.hasValuesCount()
+                            || field.hasIsEmpty() || field.hasIsNull())) {
+                        throw QdrantErrors.validation("filter.key: at least one condition must be set for field `"
+                                + field.getKey() + "`");
+                    }
+                    break;
+                }
+                case FILTER:
+                    check(condition.getFilter());
+                    break;
+                case NESTED:
+                    check(condition.getNested().getFilter());
+                    break;
+                case CONDITIONONEOF_NOT_SET:
+                    throw QdrantErrors.validation("condition: a condition must be set");
+                default:
+                    break;
+            }
+        }
+    }
+
     boolean matches(Filter filter, Candidate c) {
         for (Condition condition : filter.getMustList()) {
             if (!matches(condition, c)) {
@@ -112,53 +149,20 @@ final class FilterMatcher {
         }
     }
 
+    /** Every part of the field condition must hold (what may be set was checked by {@link #check}). */
     private boolean matchesField(FieldCondition field, Map<String, Value> payload) {
         String key = field.getKey();
-        boolean constrained = false;
-        if (field.hasIsEmpty()) {
-            constrained = true;
-            if (isEmpty(payload, key) != field.getIsEmpty()) {
-                return false;
-            }
+        if (field.hasIsEmpty() && isEmpty(payload, key) != field.getIsEmpty()) {
+            return false;
         }
-        if (field.hasIsNull()) {
-            constrained = true;
-            if (isNull(payload, key) != field.getIsNull()) {
-                return false;
-            }
+        if (field.hasIsNull() && isNull(payload, key) != field.getIsNull()) {
+            return false;
         }
         List<Value> values = Payloads.values(payload, key);
-        if (field.hasMatch()) {
-            constrained = true;
-            if (!matchesMatch(field.getMatch(), key, values)) {
-                return false;
-            }
-        }
-        if (field.hasRange()) {
-            constrained = true;
-            if (!anyInRange(field.getRange(), values)) {
-                return false;
-            }
-        }
-        if (field.hasDatetimeRange()) {
-            constrained = true;
-            if (!anyInDatetimeRange(field.getDatetimeRange(), values)) {
-                return false;
-            }
-        }
-        if (field.hasValuesCount()) {
-            constrained = true;
-            if (!countMatches(field.getValuesCount(), values.size())) {
-                return false;
-            }
-        }
-        if (field.hasGeoBoundingBox() || field.hasGeoRadius() || field.hasGeoPolygon()) {
-            throw QdrantErrors.unsupported("geo conditions");
-        }
-        if (!constrained) {
-            throw QdrantErrors.validation("filter.key: at least one condition must be set for field `" + key + "`");
-        }
-        return true;
+        return (!field.hasMatch() || matchesMatch(field.getMatch(), key, values))
+                && (!field.hasRange() || anyInRange(field.getRange(), values))
+                && (!field.hasDatetimeRange() || anyInDatetimeRange(field.getDatetimeRange(), values))
+                && (!field.hasValuesCount() || countMatches(field.getValuesCount(), values.size()));
     }
 
     private boolean matchesMatch(Match match, String key, List<Value> values) {
