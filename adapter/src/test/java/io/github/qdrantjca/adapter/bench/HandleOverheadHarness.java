@@ -71,39 +71,60 @@ public final class HandleOverheadHarness {
                         c.client();
                     }
                 };
-
-                List<Double> d = new ArrayList<>();
-                List<Double> a = new ArrayList<>();
-                List<Double> b = new ArrayList<>();
+                String[] names = {
+                    "direct QdrantClient search          ",
+                    "adapter borrow+search+return        ",
+                    "search on one held handle (no borrow)",
+                    "adapter borrow+return only (no RPC) "
+                };
+                List<List<Double>> perOp = new ArrayList<>();
+                List<Double> ratios = new ArrayList<>();
+                for (int v = 0; v < names.length; v++) {
+                    perOp.add(new ArrayList<>());
+                }
+                int block = 100;
                 for (int r = 0; r < warmup + rounds; r++) {
-                    double[] t = new double[3];
-                    if (r % 2 == 0) {
-                        t[0] = perOpMicros(directSearch, ops);
-                        t[1] = perOpMicros(adapterSearch, ops);
-                    } else {
-                        t[1] = perOpMicros(adapterSearch, ops);
-                        t[0] = perOpMicros(directSearch, ops);
+                    long[] nanos = new long[names.length];
+                    try (QdrantConnection held = factory.getConnection()) {
+                        // Held handles take the pool's only connection: borrow it once per round, then release.
+                        Op heldSearch = () -> held.client().searchAsync(search).get();
+                        for (int done = 0; done < ops; done += block) {
+                            // Small interleaved blocks, order alternating, so machine noise hits all variants alike.
+                            boolean flip = (done / block) % 2 == 0;
+                            nanos[flip ? 0 : 2] += timed(flip ? directSearch : heldSearch, block);
+                            nanos[flip ? 2 : 0] += timed(flip ? heldSearch : directSearch, block);
+                        }
                     }
-                    t[2] = perOpMicros(adapterBorrowOnly, ops);
+                    for (int done = 0; done < ops; done += block) {
+                        boolean flip = (done / block) % 2 == 0;
+                        nanos[flip ? 0 : 1] += timed(flip ? directSearch : adapterSearch, block);
+                        nanos[flip ? 1 : 0] += timed(flip ? adapterSearch : directSearch, block);
+                        nanos[3] += timed(adapterBorrowOnly, block);
+                    }
                     if (r >= warmup) {
-                        d.add(t[0]);
-                        a.add(t[1]);
-                        b.add(t[2]);
+                        perOp.get(0).add(nanos[0] / 1_000.0 / (2.0 * ops));
+                        perOp.get(1).add(nanos[1] / 1_000.0 / ops);
+                        perOp.get(2).add(nanos[2] / 1_000.0 / ops);
+                        perOp.get(3).add(nanos[3] / 1_000.0 / ops);
+                        ratios.add((nanos[1] / (double) ops) / (nanos[0] / (2.0 * ops)));
                     }
                 }
-                double md = median(d);
-                double ma = median(a);
-                double mb = median(b);
-                System.out.printf(Locale.ROOT, "HandleOverheadHarness: %d rounds x %d ops (+%d warm-up rounds), "
-                        + "single thread, emulator on %s:%d, Java %s, %d CPUs%n", rounds, ops, warmup, emulator.host(),
-                        emulator.port(), System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-                System.out.printf(Locale.ROOT, "  direct QdrantClient search            median %8.1f us/op  (min %.1f, max %.1f)%n",
-                        md, min(d), max(d));
-                System.out.printf(Locale.ROOT, "  adapter borrow+search+return          median %8.1f us/op  (min %.1f, max %.1f)%n",
-                        ma, min(a), max(a));
-                System.out.printf(Locale.ROOT, "  adapter borrow+return only (no RPC)   median %8.1f us/op  (min %.1f, max %.1f)%n",
-                        mb, min(b), max(b));
-                System.out.printf(Locale.ROOT, "  ratio adapter/direct = %.3f; added cost = %.1f us/op%n", ma / md, ma - md);
+                System.out.printf(Locale.ROOT, "HandleOverheadHarness: %d rounds x %d ops per variant (+%d warm-up rounds), "
+                        + "blocks of %d interleaved, single thread, emulator on %s:%d, Java %s, %d CPUs%n", rounds, ops,
+                        warmup, block, emulator.host(), emulator.port(), System.getProperty("java.version"),
+                        Runtime.getRuntime().availableProcessors());
+                for (int v = 0; v < names.length; v++) {
+                    List<Double> values = perOp.get(v);
+                    System.out.printf(Locale.ROOT, "  %s median %8.2f us/op  (min %.2f, max %.2f)%n",
+                            names[v], median(values), min(values), max(values));
+                }
+                double md = median(perOp.get(0));
+                double ma = median(perOp.get(1));
+                double mh = median(perOp.get(2));
+                System.out.printf(Locale.ROOT, "  ratio adapter cycle / direct = %.3f (median of per-round ratios %.3f); "
+                        + "added cost = %.2f us/op%n", ma / md, median(ratios), ma - md);
+                System.out.printf(Locale.ROOT, "  ratio held handle / direct   = %.3f; added cost = %.2f us/op%n",
+                        mh / md, mh - md);
                 System.out.printf(Locale.ROOT, "  physical connections opened by the adapter: %d%n",
                         mcf.statistics().physicalCreated());
             } finally {
@@ -123,12 +144,12 @@ public final class HandleOverheadHarness {
         client.upsertAsync(COLLECTION, points).get();
     }
 
-    private static double perOpMicros(Op op, int n) throws Exception {
+    private static long timed(Op op, int n) throws Exception {
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             op.run();
         }
-        return (System.nanoTime() - start) / 1_000.0 / n;
+        return System.nanoTime() - start;
     }
 
     private static double median(List<Double> values) {
