@@ -27,14 +27,14 @@ public final class QdrantEmulatorMain {
             System.exit(2);
             return;
         }
-        run(emulator, System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "qdrant-emulator-shutdown"));
+        start(emulator, System.out);
         new CountDownLatch(1).await();
     }
 
-    /** Starts the emulator, stops it on JVM shutdown, and prints the ready line. */
-    static void run(QdrantEmulator emulator, PrintStream out) throws IOException {
+    /** Starts the emulator and prints the ready line. */
+    static void start(QdrantEmulator emulator, PrintStream out) throws IOException {
         emulator.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "qdrant-emulator-shutdown"));
         out.println("Qdrant emulator listening on " + emulator.host() + ":" + emulator.port());
         out.flush();
     }
