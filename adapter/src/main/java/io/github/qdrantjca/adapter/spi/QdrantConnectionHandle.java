@@ -17,14 +17,12 @@ public final class QdrantConnectionHandle implements QdrantConnection {
     private final QdrantClient client;
     private final Cleaner.Cleanable leakWatch;
 
-    QdrantConnectionHandle(HandleState state, QdrantAdapterConfig config) {
+    QdrantConnectionHandle(HandleState state, QdrantAdapterConfig config, Cleaner leakCleaner) {
         this.state = state;
         this.client = new QdrantClient(QdrantGrpcClient.newBuilder(new HandleScopedChannel(state), false, false)
                 .withTimeout(config.callTimeout())
                 .build());
-        this.leakWatch = config.connectionTracing()
-                ? LeakCleaner.INSTANCE.register(this, new HandleState.CollectedUnclosed(state))
-                : null;
+        this.leakWatch = leakCleaner == null ? null : leakCleaner.register(this, new HandleState.CollectedUnclosed(state));
     }
 
     @Override
@@ -61,10 +59,5 @@ public final class QdrantConnectionHandle implements QdrantConnection {
     @Override
     public String toString() {
         return "QdrantConnectionHandle[" + (state.isClosed() ? "closed" : "open") + ", " + state.owner() + "]";
-    }
-
-    /** Created only when connection tracing is used: a Cleaner owns a thread. */
-    private static final class LeakCleaner {
-        static final Cleaner INSTANCE = Cleaner.create();
     }
 }

@@ -76,7 +76,7 @@ public final class QdrantManagedConnection implements ManagedConnection {
         HandleState state = new HandleState(this, config.connectionTracing());
         handles.add(state);
         counters.handlesOpen.incrementAndGet();
-        return new QdrantConnectionHandle(state, config);
+        return new QdrantConnectionHandle(state, config, config.connectionTracing() ? factory.leakCleaner() : null);
     }
 
     /** Invalidates every handle still open: the container takes the connection back. */

@@ -16,12 +16,12 @@ import jakarta.resource.spi.ResourceAdapterAssociation;
 import jakarta.resource.spi.ResourceAllocationException;
 import jakarta.resource.spi.ValidatingManagedConnectionFactory;
 import java.io.PrintWriter;
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -98,6 +98,7 @@ public class QdrantManagedConnectionFactory
     private transient volatile ResourceAdapter resourceAdapter;
     private transient volatile PrintWriter logWriter;
     private transient Set<QdrantManagedConnection> live = ConcurrentHashMap.newKeySet();
+    private transient volatile Cleaner leakCleaner;
     private final AdapterCounters counters = new AdapterCounters();
     private final AtomicInteger nextEndpoint = new AtomicInteger();
 
@@ -269,6 +270,30 @@ public class QdrantManagedConnectionFactory
         return counters.snapshot();
     }
 
+    /**
+     * The cleaner that reports handles collected unclosed; created on first use (connection tracing
+     * only). It is held by this factory, never statically, so its thread ends once the factory is
+     * gone and an undeployed adapter's class loader can be collected.
+     */
+    Cleaner leakCleaner() {
+        Cleaner cleaner = leakCleaner;
+        if (cleaner == null) {
+            synchronized (this) {
+                cleaner = leakCleaner;
+                if (cleaner == null) {
+                    cleaner = Cleaner.create(task -> {
+                        Thread thread = new Thread(task, "qdrant-jca-leak-tracing");
+                        thread.setDaemon(true);
+                        thread.setContextClassLoader(null);
+                        return thread;
+                    });
+                    leakCleaner = cleaner;
+                }
+            }
+        }
+        return cleaner;
+    }
+
     void forget(QdrantManagedConnection mc) {
         live.remove(mc);
     }
@@ -287,100 +312,122 @@ public class QdrantManagedConnectionFactory
 
     // ---- JavaBean properties -------------------------------------------------------------------
 
+    /** See {@link #setHost}. */
     public String getHost() {
         return host;
     }
 
+    /** Qdrant host name or address (default {@code localhost}); ignored when {@code hosts} is set. */
     public void setHost(String host) {
         this.host = host;
         config = null;
     }
 
+    /** See {@link #setPort}. */
     public Integer getPort() {
         return port;
     }
 
+    /** Qdrant gRPC port, 1-65535 (default 6334). */
     public void setPort(Integer port) {
         this.port = port;
         config = null;
     }
 
+    /** See {@link #setHosts}. */
     public String getHosts() {
         return hosts;
     }
 
+    /** Comma-separated {@code host:port} list of a Qdrant cluster (default empty); overrides host and port. */
     public void setHosts(String hosts) {
         this.hosts = hosts;
         config = null;
     }
 
+    /** See {@link #setUseTls}. */
     public Boolean getUseTls() {
         return useTls;
     }
 
+    /** TLS on the gRPC channel (default {@code false}: plaintext, unlike the official client). */
     public void setUseTls(Boolean useTls) {
         this.useTls = useTls;
         config = null;
     }
 
+    /** See {@link #setTrustCertificate}. */
     public String getTrustCertificate() {
         return trustCertificate;
     }
 
+    /** PEM file of trusted certificates for TLS (default empty: the JVM's trust store). */
     public void setTrustCertificate(String trustCertificate) {
         this.trustCertificate = trustCertificate;
         config = null;
     }
 
+    /** See {@link #setApiKey}. */
     public String getApiKey() {
         return apiKey;
     }
 
+    /** API key sent as the {@code api-key} header (default empty: none). Confidential. */
     public void setApiKey(String apiKey) {
         this.apiKey = apiKey;
         config = null;
     }
 
+    /** See {@link #setCallTimeoutMillis}. */
     public Long getCallTimeoutMillis() {
         return callTimeoutMillis;
     }
 
+    /** Deadline of every call made through a handle, in milliseconds (default 10000). */
     public void setCallTimeoutMillis(Long callTimeoutMillis) {
         this.callTimeoutMillis = callTimeoutMillis;
         config = null;
     }
 
+    /** See {@link #setConnectTimeoutMillis}. */
     public Long getConnectTimeoutMillis() {
         return connectTimeoutMillis;
     }
 
+    /** Bound of opening one physical connection to one node, in milliseconds (default 5000). */
     public void setConnectTimeoutMillis(Long connectTimeoutMillis) {
         this.connectTimeoutMillis = connectTimeoutMillis;
         config = null;
     }
 
+    /** See {@link #setValidationTimeoutMillis}. */
     public Long getValidationTimeoutMillis() {
         return validationTimeoutMillis;
     }
 
+    /** Deadline of one validation, in milliseconds (default 2000). */
     public void setValidationTimeoutMillis(Long validationTimeoutMillis) {
         this.validationTimeoutMillis = validationTimeoutMillis;
         config = null;
     }
 
+    /** See {@link #setValidationMode}. */
     public String getValidationMode() {
         return validationMode;
     }
 
+    /** {@code health} (Qdrant health RPC, the default) or {@code channel} (channel state only). */
     public void setValidationMode(String validationMode) {
         this.validationMode = validationMode;
         config = null;
     }
 
+    /** See {@link #setConnectionTracing}. */
     public Boolean getConnectionTracing() {
         return connectionTracing;
     }
 
+    /** Leak diagnostics: record where each handle was obtained (default {@code false}). */
     public void setConnectionTracing(Boolean connectionTracing) {
         this.connectionTracing = connectionTracing;
         config = null;

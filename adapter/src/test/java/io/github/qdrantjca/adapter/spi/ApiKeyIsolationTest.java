@@ -8,7 +8,9 @@ import io.github.qdrantjca.adapter.api.QdrantConnectionFactory;
 import io.github.qdrantjca.adapter.api.QdrantConnectionSpec;
 import io.github.qdrantjca.adapter.testing.PoolingConnectionManager;
 import io.github.qdrantjca.emulator.QdrantEmulatorExtension;
+import io.grpc.Context;
 import io.grpc.Status;
+import io.qdrant.client.RequestHeaders;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -100,6 +102,27 @@ class ApiKeyIsolationTest {
 
             assertThat(pool.created()).isEqualTo(2);
             assertThat(pool.errorEvents()).isZero();
+        }
+    }
+
+    @Test
+    void aWrongKeyTheApplicationPutsOnOneCallFailsThatCallOnly() throws Exception {
+        QdrantManagedConnectionFactory mcf = Fixtures.mcf(QDRANT);
+        try (PoolingConnectionManager pool = new PoolingConnectionManager(1, Duration.ofSeconds(10), false)) {
+            QdrantConnectionFactory factory = Fixtures.factory(mcf, pool);
+            try (QdrantConnection c = factory.getConnection()) {
+                Context withWrongKey = RequestHeaders.withHeader(Context.current(), "api-key", KEY_B);
+                ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                        () -> withWrongKey.call(() -> c.client().listCollectionsAsync()).get());
+
+                assertThat(Status.fromThrowable(e.getCause()).getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+                // The same handle, with the connection's own key, goes on working.
+                assertThat(c.client().listCollectionsAsync().get()).isNotNull();
+            }
+
+            assertThat(pool.errorEvents()).isZero();
+            assertThat(mcf.statistics().connectionErrors()).isZero();
+            assertThat(pool.created()).isEqualTo(1);
         }
     }
 }

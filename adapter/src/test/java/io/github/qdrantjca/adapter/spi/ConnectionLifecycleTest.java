@@ -240,4 +240,25 @@ class ConnectionLifecycleTest {
         handle.close();
         assertThat(client.grpcClient().channel().isShutdown()).isTrue();
     }
+
+    @Test
+    void stoppingTheResourceAdapterDestroysWhatItsPoolsStillHold() throws Exception {
+        QdrantEmulator emulator = QDRANT.emulator();
+        QdrantResourceAdapter adapter = new QdrantResourceAdapter();
+        adapter.start(null);
+        mcf.setResourceAdapter(adapter);
+        QdrantManagedConnection first = open();
+        QdrantManagedConnection second = open();
+        QdrantConnection handle = (QdrantConnection) first.getConnection(null, null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> emulator.openConnections() == 2);
+
+        adapter.stop();
+
+        assertThat(first.isDestroyed()).isTrue();
+        assertThat(second.isDestroyed()).isTrue();
+        assertThat(handle.isClosed()).isTrue();
+        assertThat(mcf.statistics().physicalOpen()).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> emulator.openConnections() == 0);
+        assertThat(mcf.getResourceAdapter()).isSameAs(adapter).isEqualTo(new QdrantResourceAdapter());
+    }
 }
