@@ -60,11 +60,13 @@ class FilterTest {
                             "n", value(1), "active", value(true), "tags", list(List.of(value("a"), value("b"))),
                             "address", object(Map.of("city", value("Berlin"), "zip", value(10115))),
                             "text", value("the quick brown fox"), "note", nullValue(),
+                            "when", value("2024-01-01T00:00:00Z"),
                             "items", list(List.of(object(Map.of("kind", value("x"), "qty", value(1))),
                                     object(Map.of("kind", value("y"), "qty", value(5))))))),
                     point(2, new float[] {1f, 0f}, Map.of("city", value("London"), "color", value("red"),
                             "n", value(2), "active", value(false), "tags", list(List.of()),
                             "address", object(Map.of("city", value("Paris"))), "text", value("lazy dog"),
+                            "when", value("2024-06-01T12:00:00Z"),
                             "items", list(List.of(object(Map.of("kind", value("x"), "qty", value(5))))))),
                     point(3, new float[] {1f, 0f}, Map.of("city", value("Berlin"), "color", value("blue"),
                             "n", value(3), "active", value(true), "tags", list(List.of(value("c"))),
@@ -198,6 +200,20 @@ class FilterTest {
         assertThat(must(matchKeyword("items[].kind", "x"), match("items[].qty", 5))).containsExactly(1L, 2L);
         assertThat(must(nested("items", Filter.newBuilder().addMust(matchKeyword("kind", "x"))
                 .addMust(match("qty", 5)).build()))).containsExactly(2L);
+    }
+
+    @Test
+    void valuesCountCountsArrayElements() throws Exception {
+        assertThat(must(io.qdrant.client.ConditionFactory.valuesCount("tags",
+                io.qdrant.client.grpc.Common.ValuesCount.newBuilder().setGte(2).build()))).containsExactly(1L);
+    }
+
+    @Test
+    void datetimeRangeComparesTimestamps() throws Exception {
+        assertThat(must(io.qdrant.client.ConditionFactory.datetimeRange("when",
+                io.qdrant.client.grpc.Common.DatetimeRange.newBuilder()
+                        .setGte(com.google.protobuf.Timestamp.newBuilder().setSeconds(1709251200L)).build())))
+                .containsExactly(2L);
     }
 
     @Test

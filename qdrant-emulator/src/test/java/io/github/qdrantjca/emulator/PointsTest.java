@@ -384,4 +384,63 @@ class PointsTest {
         assertThat(v.get(1)).isCloseTo(-2.5f, within(1e-6f));
         assertThat(v.get(2)).isCloseTo(1e-3f, within(1e-6f));
     }
+
+    @Test
+    void setPayloadUnderAKeyMergesIntoTheNestedObjectAndDeletePayloadTakesDottedPaths() throws Exception {
+        String c = support.collection("payload_key", 2, Distance.Dot);
+        get(client.upsertAsync(c, List.of(point(1, new float[] {1f, 0f},
+                Map.of("address", value(Map.of("city", value("Oslo"), "zip", value(150))))))));
+
+        get(client.setPayloadAsync(c, Map.of("street", value("Main")), io.qdrant.client.grpc.Points.PointsSelector
+                .newBuilder().setPoints(io.qdrant.client.grpc.Points.PointsIdsList.newBuilder().addIds(id(1)))
+                .build(), true, "address", null, null));
+        assertThat(one(c, 1).getPayloadMap()).isEqualTo(Map.of("address", value(Map.of("city", value("Oslo"),
+                "zip", value(150), "street", value("Main")))));
+
+        get(client.deletePayloadAsync(c, List.of("address.zip"), id(1), true, null, null));
+        assertThat(one(c, 1).getPayloadMap()).isEqualTo(Map.of("address", value(Map.of("city", value("Oslo"),
+                "street", value("Main")))));
+    }
+
+    @Test
+    void deletedNamedVectorIsGoneAndHasVectorSeesIt() throws Exception {
+        String c = support.collection("delete_vectors", Map.of(
+                "a", VectorParams.newBuilder().setSize(2).setDistance(Distance.Dot).build(),
+                "b", VectorParams.newBuilder().setSize(2).setDistance(Distance.Dot).build()));
+        for (long i = 1; i <= 2; i++) {
+            get(client.upsertAsync(c, List.of(PointStruct.newBuilder().setId(id(i)).setVectors(namedVectors(Map.of(
+                    "a", VectorFactory.vector(1f, 2f), "b", VectorFactory.vector(3f, 4f)))).build())));
+        }
+
+        get(client.deleteVectorsAsync(c, List.of("b"), List.of(id(2))));
+
+        RetrievedPoint p = get(client.retrieveAsync(c, List.of(id(2)), false, true, null)).get(0);
+        assertThat(p.getVectors().getVectors().getVectorsMap()).containsOnlyKeys("a");
+        assertThat(get(client.countAsync(c, Filter.newBuilder()
+                .addMust(io.qdrant.client.ConditionFactory.hasVector("b")).build(), true))).isEqualTo(1L);
+    }
+
+    @Test
+    void updateBatchAppliesItsOperationsInOrder() throws Exception {
+        String c = support.collection("update_batch", 2, Distance.Dot);
+        io.qdrant.client.grpc.Points.PointsSelector first = io.qdrant.client.grpc.Points.PointsSelector.newBuilder()
+                .setPoints(io.qdrant.client.grpc.Points.PointsIdsList.newBuilder().addIds(id(1))).build();
+
+        List<UpdateResult> results = get(client.batchUpdateAsync(c, List.of(
+                io.qdrant.client.grpc.Points.PointsUpdateOperation.newBuilder().setUpsert(
+                        io.qdrant.client.grpc.Points.PointsUpdateOperation.PointStructList.newBuilder()
+                                .addPoints(point(1, 1f, 0f)).addPoints(point(2, 0f, 1f))).build(),
+                io.qdrant.client.grpc.Points.PointsUpdateOperation.newBuilder().setSetPayload(
+                        io.qdrant.client.grpc.Points.PointsUpdateOperation.SetPayload.newBuilder()
+                                .putPayload("tag", value("first")).setPointsSelector(first)).build(),
+                io.qdrant.client.grpc.Points.PointsUpdateOperation.newBuilder().setDeletePoints(
+                        io.qdrant.client.grpc.Points.PointsUpdateOperation.DeletePoints.newBuilder()
+                                .setPoints(io.qdrant.client.grpc.Points.PointsSelector.newBuilder().setPoints(
+                                        io.qdrant.client.grpc.Points.PointsIdsList.newBuilder().addIds(id(2)))))
+                        .build()), true, null, null));
+
+        assertThat(results).hasSize(3);
+        assertThat(get(client.countAsync(c))).isEqualTo(1L);
+        assertThat(one(c, 1).getPayloadMap()).isEqualTo(Map.of("tag", value("first")));
+    }
 }

@@ -330,6 +330,29 @@ class SearchTest {
     }
 
     @Test
+    void recommendBestScoreScoresEachCandidateByItsBestExample() throws Exception {
+        String c = filled(Distance.Dot);
+        List<double[]> expected = new ArrayList<>();
+        for (int i : new int[] {2, 3, 4}) {
+            double best = Math.max(TestSupport.dot(VECTORS[0], VECTORS[i]), TestSupport.dot(VECTORS[1], VECTORS[i]));
+            double negative = TestSupport.dot(VECTORS[5], VECTORS[i]);
+            double score = best > negative ? sigmoid(best) : -sigmoid(negative);
+            expected.add(new double[] {i + 1, score});
+        }
+        expected.sort(Comparator.comparingDouble((double[] r) -> r[1]).reversed());
+
+        List<ScoredPoint> hits = get(client.recommendAsync(RecommendPoints.newBuilder().setCollectionName(c)
+                .addPositive(id(1)).addPositive(id(2)).addNegative(id(6))
+                .setStrategy(io.qdrant.client.grpc.Points.RecommendStrategy.BestScore).setLimit(10).build()));
+
+        assertRanking(hits, expected);
+    }
+
+    private static double sigmoid(double x) {
+        return 0.5 * (x / (1 + Math.abs(x)) + 1);
+    }
+
+    @Test
     void recommendFromAMissingPointIsNotFound() throws Exception {
         String c = filled(Distance.Dot);
 

@@ -360,9 +360,11 @@ final class CollectionData {
         float[] query = spec.query == null ? null : Distances.preprocess(space.distance, spec.query);
         return read(() -> {
             FilterMatcher matcher = spec.filter == null ? null : matcher(spec.filter);
-            boolean largerBetter = Distances.largerIsBetter(space.distance);
+            // a custom scorer's score is reported as is, larger being better, whatever the metric
+            boolean custom = spec.scorer != null;
+            boolean largerBetter = custom || Distances.largerIsBetter(space.distance);
             float threshold = spec.scoreThreshold == null ? Float.NEGATIVE_INFINITY
-                    : Distances.internalThreshold(space.distance, spec.scoreThreshold);
+                    : custom ? spec.scoreThreshold : Distances.internalThreshold(space.distance, spec.scoreThreshold);
             TopK top = new TopK(spec.limit + spec.offset, (slotA, scoreA, slotB, scoreB) -> {
                 int c = Float.compare(scoreA, scoreB);
                 if (c != 0) {
@@ -383,7 +385,7 @@ final class CollectionData {
                 if (matcher != null && !matcher.matches(spec.filter, p)) {
                     continue;
                 }
-                float score = spec.scorer != null ? spec.scorer.score(space, slot) : space.score(query, slot);
+                float score = custom ? spec.scorer.score(space, slot) : space.score(query, slot);
                 if (score > threshold) {
                     top.offer(slot, score);
                 }
@@ -395,7 +397,7 @@ final class CollectionData {
             List<ScoredPoint> out = new ArrayList<>(Math.max(0, n - (int) spec.offset));
             for (int i = (int) Math.min(spec.offset, n); i < n; i++) {
                 StoredPoint p = all[bestSlots[i]];
-                float reported = spec.scorer != null ? bestScores[i] : Distances.reported(space.distance, bestScores[i]);
+                float reported = custom ? bestScores[i] : Distances.reported(space.distance, bestScores[i]);
                 out.add(scored(p, reported, spec.withPayload, spec.withVectors));
             }
             return out;
