@@ -70,8 +70,10 @@ public final class QdrantManagedConnection implements ManagedConnection {
         checkUsable();
         QdrantConnectionRequestInfo requested = QdrantConnectionRequestInfo.from(info);
         if (!requested.equals(requestInfo)) {
-            throw new ResourceException("This Qdrant connection was opened with other credentials ("
-                    + requestInfo + ") than requested (" + requested + ")");
+            // No re-authentication: a connection opened with one key never serves a request with another.
+            throw new jakarta.resource.spi.SecurityException("This Qdrant connection was opened with other credentials ("
+                    + requestInfo + ") than requested (" + requested + "). Pools that serve several API keys "
+                    + "must match connections (Payara: match-connections=true)");
         }
         HandleState state = new HandleState(this, config.connectionTracing());
         handles.add(state);

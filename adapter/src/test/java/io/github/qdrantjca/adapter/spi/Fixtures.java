@@ -58,6 +58,9 @@ final class Fixtures {
 
     /** Creates {@code name} with {@code points} points of dimension {@link #DIMENSION}. */
     static void createCollection(QdrantClient client, String name, int points) throws Exception {
+        if (client.collectionExistsAsync(name).get()) { // a real Qdrant keeps it from an earlier run
+            client.deleteCollectionAsync(name).get();
+        }
         client.createCollectionAsync(name,
                 VectorParams.newBuilder().setSize(DIMENSION).setDistance(Distance.Cosine).build()).get();
         List<PointStruct> list = new ArrayList<>();
