@@ -176,4 +176,20 @@ class FaultControlsTest {
 
         assertThat(emulator.callCount()).isEqualTo(before + 3);
     }
+
+    @Test
+    void resetDropsCollectionsAndAliasesAndClearsFaults() throws Exception {
+        QdrantEmulator emulator = QDRANT.emulator();
+        QdrantClient client = QDRANT.newClient();
+        client.createCollectionAsync("to_reset", io.qdrant.client.grpc.Collections.VectorParams.newBuilder()
+                .setSize(2).setDistance(io.qdrant.client.grpc.Collections.Distance.Dot).build()).get();
+        client.createAliasAsync("to_reset_alias", "to_reset").get();
+        emulator.latency(Duration.ofSeconds(30));
+        emulator.failNext(5, Status.INTERNAL);
+
+        emulator.reset();
+
+        assertThat(client.listCollectionsAsync().get(5, TimeUnit.SECONDS)).isEmpty();
+        assertThat(client.listAliasesAsync().get(5, TimeUnit.SECONDS)).isEmpty();
+    }
 }

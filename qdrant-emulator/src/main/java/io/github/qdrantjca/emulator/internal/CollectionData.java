@@ -394,8 +394,9 @@ final class CollectionData {
             int[] bestSlots = new int[n];
             float[] bestScores = new float[n];
             top.drainBestFirst(bestSlots, bestScores);
-            List<ScoredPoint> out = new ArrayList<>(Math.max(0, n - (int) spec.offset));
-            for (int i = (int) Math.min(spec.offset, n); i < n; i++) {
+            int skip = (int) Math.min(spec.offset, n);
+            List<ScoredPoint> out = new ArrayList<>(n - skip);
+            for (int i = skip; i < n; i++) {
                 StoredPoint p = all[bestSlots[i]];
                 float reported = custom ? bestScores[i] : Distances.reported(space.distance, bestScores[i]);
                 out.add(scored(p, reported, spec.withPayload, spec.withVectors));

@@ -24,6 +24,7 @@ public final class CollectionsService extends CollectionsGrpc.CollectionsImplBas
 
     private final Storage storage;
 
+    /** Serves the collections of {@code storage}. */
     public CollectionsService(Storage storage) {
         this.storage = storage;
     }

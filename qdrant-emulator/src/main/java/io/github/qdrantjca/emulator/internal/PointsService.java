@@ -54,6 +54,7 @@ public final class PointsService extends PointsGrpc.PointsImplBase {
     private final Storage storage;
     private final QueryEngine queries;
 
+    /** Serves the points of the collections in {@code storage}. */
     public PointsService(Storage storage) {
         this.storage = storage;
         this.queries = new QueryEngine(storage);

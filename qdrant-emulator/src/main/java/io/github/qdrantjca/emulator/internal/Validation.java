@@ -18,12 +18,11 @@ final class Validation {
         int length = name.codePointCount(0, name.length());
         if (length < 1 || length > 255) {
             errors.add(field + ": value " + quote(name) + " invalid, must be from 1 to 255 characters");
-            return this;
         }
         for (char c : FORBIDDEN.toCharArray()) {
             if (name.indexOf(c) >= 0) {
-                errors.add(field + ": collection name cannot contain " + quote(String.valueOf(c)) + " char");
-                return this;
+                errors.add(field + ": collection name cannot contain \"" + c + "\" char");
+                break;
             }
         }
         return this;
