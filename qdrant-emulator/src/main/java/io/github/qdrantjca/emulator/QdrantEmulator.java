@@ -137,10 +137,10 @@ public final class QdrantEmulator implements AutoCloseable {
                 .addService(new CollectionsService(storage))
                 .addService(new PointsService(storage))
                 .addTransportFilter(connections)
-                // interceptors run in reverse order of registration: count, then faults, then the API key
+                .addStreamTracerFactory(calls)
+                // interceptors run in reverse order of registration: faults first, then the API key
                 .intercept(new ApiKeyCheck(apiKey))
-                .intercept(faults)
-                .intercept(calls);
+                .intercept(faults);
         if (certificate != null) {
             builder.sslContext(sslContext());
         }

@@ -40,6 +40,7 @@ public final class QdrantEmulatorExtension implements BeforeAllCallback, AfterAl
     private final Path privateKey;
     private final List<QdrantClient> clients = new CopyOnWriteArrayList<>();
     private volatile QdrantEmulator emulator;
+    private volatile String owner; // unique id of the class context that started the emulator
 
     /** An emulator without API key and without TLS. */
     public QdrantEmulatorExtension() {
@@ -64,9 +65,10 @@ public final class QdrantEmulatorExtension implements BeforeAllCallback, AfterAl
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        if (!isEmulated()) {
-            return;
+        if (!isEmulated() || emulator != null) {
+            return; // a real Qdrant, or a @Nested class inside the class that owns the emulator
         }
+        owner = context.getUniqueId();
         QdrantEmulator.Builder builder = QdrantEmulator.builder().apiKey(configuredApiKey);
         if (certificate != null) {
             builder.tls(certificate, privateKey);
@@ -76,6 +78,9 @@ public final class QdrantEmulatorExtension implements BeforeAllCallback, AfterAl
 
     @Override
     public void afterAll(ExtensionContext context) {
+        if (owner != null && !owner.equals(context.getUniqueId())) {
+            return; // a @Nested class ends; the owning class closes everything
+        }
         try {
             for (QdrantClient client : clients) {
                 client.close();
@@ -84,6 +89,7 @@ public final class QdrantEmulatorExtension implements BeforeAllCallback, AfterAl
             clients.clear();
             QdrantEmulator e = emulator;
             emulator = null;
+            owner = null;
             if (e != null) {
                 e.close();
             }

@@ -36,6 +36,18 @@ class UnimplementedTest {
     }
 
     @Test
+    void callsToUnknownMethodsAreCounted() throws Exception {
+        QdrantEmulator emulator = QDRANT.emulator();
+        QdrantClient client = QDRANT.newClient();
+        long before = emulator.callCount();
+
+        statusOf(() -> get(client.grpcClient().snapshots().listFull(
+                io.qdrant.client.grpc.SnapshotsService.ListFullSnapshotsRequest.getDefaultInstance())));
+
+        assertThat(emulator.callCount()).isEqualTo(before + 1);
+    }
+
+    @Test
     void unsupportedFeaturesOfImplementedMethodsAnswerUnimplemented() throws Exception {
         QDRANT.emulator();
         QdrantClient client = QDRANT.newClient();
