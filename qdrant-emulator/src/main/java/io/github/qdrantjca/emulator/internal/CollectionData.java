@@ -11,8 +11,6 @@ import io.qdrant.client.grpc.Collections.UpdateQueueInfo;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.JsonWithInt.Value;
-import io.qdrant.client.grpc.Points.DenseVector;
-import io.qdrant.client.grpc.Points.NamedVectorsOutput;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.PointVectors;
 import io.qdrant.client.grpc.Points.PointsSelector;
@@ -21,9 +19,7 @@ import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qdrant.client.grpc.Points.UpdateResult;
 import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qdrant.client.grpc.Points.Vector;
-import io.qdrant.client.grpc.Points.VectorOutput;
 import io.qdrant.client.grpc.Points.Vectors;
-import io.qdrant.client.grpc.Points.VectorsOutput;
 import io.qdrant.client.grpc.Points.WithPayloadSelector;
 import io.qdrant.client.grpc.Points.WithVectorsSelector;
 import java.util.ArrayList;
@@ -48,6 +44,7 @@ final class CollectionData {
     private final CollectionConfig config;
     private final Map<String, VectorSpace> spaces;
     private final boolean namedVectors;
+    private final PointOutput output;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
     private final TreeMap<PointId, StoredPoint> byId = new TreeMap<>(PointIds.ORDER);
@@ -63,6 +60,7 @@ final class CollectionData {
         this.config = config;
         this.spaces = spaces;
         this.namedVectors = namedVectors;
+        this.output = new PointOutput(spaces, namedVectors);
     }
 
     // ---------------------------------------------------------------- locking
@@ -344,7 +342,7 @@ final class CollectionData {
             for (PointId id : canonical) {
                 StoredPoint p = byId.get(id);
                 if (p != null && seen.add(id)) {
-                    out.add(retrieved(p, withPayload, withVectors));
+                    out.add(output.retrieved(p.id, p.slot, p.payload, withPayload, withVectors));
                 }
             }
             return out;
@@ -399,7 +397,8 @@ final class CollectionData {
             for (int i = skip; i < n; i++) {
                 StoredPoint p = all[bestSlots[i]];
                 float reported = custom ? bestScores[i] : Distances.reported(space.distance, bestScores[i]);
-                out.add(scored(p, reported, spec.withPayload, spec.withVectors));
+                out.add(output.scored(p.id, p.slot, p.payload, p.version, reported, spec.withPayload,
+                        spec.withVectors));
             }
             return out;
         });
@@ -417,7 +416,7 @@ final class CollectionData {
                 if (matcher != null && !matcher.matches(filter, p)) {
                     continue;
                 }
-                out.add(retrieved(p, withPayload, withVectors));
+                out.add(output.retrieved(p.id, p.slot, p.payload, withPayload, withVectors));
                 if (out.size() > limit) {
                     break;
                 }
@@ -443,7 +442,7 @@ final class CollectionData {
                 if (skipped++ < offset) {
                     continue;
                 }
-                out.add(scored(p, 0f, withPayload, withVectors));
+                out.add(output.scored(p.id, p.slot, p.payload, p.version, 0f, withPayload, withVectors));
             }
             return out;
         });
@@ -505,92 +504,7 @@ final class CollectionData {
         return new FilterMatcher(fullText);
     }
 
-    // ---------------------------------------------------------------- output
-
-    private RetrievedPoint retrieved(StoredPoint p, WithPayloadSelector withPayload, WithVectorsSelector withVectors) {
-        RetrievedPoint.Builder b = RetrievedPoint.newBuilder().setId(p.id)
-                .putAllPayload(Payloads.select(p.payload, withPayload));
-        VectorsOutput vectors = vectorsOutput(p, withVectors);
-        if (vectors != null) {
-            b.setVectors(vectors);
-        }
-        return b.build();
-    }
-
-    private ScoredPoint scored(StoredPoint p, float score, WithPayloadSelector withPayload,
-            WithVectorsSelector withVectors) {
-        ScoredPoint.Builder b = ScoredPoint.newBuilder().setId(p.id).setScore(score).setVersion(p.version)
-                .putAllPayload(Payloads.select(p.payload, withPayload));
-        VectorsOutput vectors = vectorsOutput(p, withVectors);
-        if (vectors != null) {
-            b.setVectors(vectors);
-        }
-        return b.build();
-    }
-
-    private VectorsOutput vectorsOutput(StoredPoint p, WithVectorsSelector selector) {
-        if (selector == null) {
-            return null;
-        }
-        Set<String> wanted;
-        switch (selector.getSelectorOptionsCase()) {
-            case ENABLE:
-                if (!selector.getEnable()) {
-                    return null;
-                }
-                wanted = spaces.keySet();
-                break;
-            case INCLUDE:
-                wanted = new HashSet<>(selector.getInclude().getNamesList());
-                break;
-            default:
-                return null;
-        }
-        if (!namedVectors) {
-            VectorSpace space = spaces.get("");
-            if (!wanted.contains("") || !space.has(p.slot)) {
-                return null;
-            }
-            return VectorsOutput.newBuilder().setVector(output(space.get(p.slot))).build();
-        }
-        NamedVectorsOutput.Builder named = NamedVectorsOutput.newBuilder();
-        for (VectorSpace space : spaces.values()) {
-            if (wanted.contains(space.name) && space.has(p.slot)) {
-                named.putVectors(space.name, output(space.get(p.slot)));
-            }
-        }
-        return VectorsOutput.newBuilder().setVectors(named).build();
-    }
-
-    private static VectorOutput output(float[] v) {
-        DenseVector.Builder dense = DenseVector.newBuilder();
-        for (float x : v) {
-            dense.addData(x);
-        }
-        return VectorOutput.newBuilder().setDense(dense).build();
-    }
-
     // ---------------------------------------------------------------- types
-
-    /** A search: which vector, the query (or a custom scorer), filter, paging, threshold and output selectors. */
-    static final class SearchSpec {
-        String using = "";
-        float[] query;
-        /** When set, scores each candidate instead of the query (recommend strategies); its score is reported. */
-        SlotScorer scorer;
-        Filter filter;
-        long limit = 10;
-        long offset;
-        Float scoreThreshold;
-        WithPayloadSelector withPayload;
-        WithVectorsSelector withVectors;
-        Set<PointId> exclude;
-    }
-
-    /** Scores one stored vector; larger is better. */
-    interface SlotScorer {
-        float score(VectorSpace space, int slot);
-    }
 
     private static final class PayloadIndex {
         final PayloadSchemaType type;

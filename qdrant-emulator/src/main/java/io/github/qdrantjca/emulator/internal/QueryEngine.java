@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Turns search, recommend and query requests into {@link CollectionData.SearchSpec}s: resolves example ids to
+ * Turns search, recommend and query requests into {@link SearchSpec}s: resolves example ids to
  * stored vectors, excludes referenced ids as Qdrant does, and applies the recommend strategies.
  */
 final class QueryEngine {
@@ -36,7 +36,7 @@ final class QueryEngine {
             throw QdrantErrors.unsupported("sparse vectors");
         }
         CollectionData collection = storage.collection(request.getCollectionName());
-        CollectionData.SearchSpec spec = new CollectionData.SearchSpec();
+        SearchSpec spec = new SearchSpec();
         spec.using = request.hasVectorName() ? request.getVectorName() : "";
         spec.query = VectorInputs.floats(request.getVectorList());
         spec.filter = request.hasFilter() ? request.getFilter() : null;
@@ -73,7 +73,7 @@ final class QueryEngine {
         for (Vector v : request.getNegativeVectorsList()) {
             negatives.add(VectorInputs.dense(v));
         }
-        CollectionData.SearchSpec spec = new CollectionData.SearchSpec();
+        SearchSpec spec = new SearchSpec();
         spec.using = using;
         spec.filter = request.hasFilter() ? request.getFilter() : null;
         spec.limit = request.getLimit();
@@ -109,7 +109,7 @@ final class QueryEngine {
                     request.hasWithVectors() ? request.getWithVectors() : null);
         }
         String using = request.hasUsing() ? request.getUsing() : "";
-        CollectionData.SearchSpec spec = new CollectionData.SearchSpec();
+        SearchSpec spec = new SearchSpec();
         spec.using = using;
         spec.filter = filter;
         spec.limit = limit;
@@ -164,7 +164,7 @@ final class QueryEngine {
      * similarity to a positive, squashed by a sigmoid, when it beats the best similarity to a negative, else minus
      * the squashed best negative. SumScores: sum of positive minus sum of negative similarities.
      */
-    private static void applyRecommend(CollectionData collection, CollectionData.SearchSpec spec,
+    private static void applyRecommend(CollectionData collection, SearchSpec spec,
             RecommendStrategy strategy, List<float[]> positives, List<float[]> negatives) {
         VectorSpace space = collection.space(spec.using);
         for (float[] v : positives) {

@@ -1,0 +1,95 @@
+package io.github.qdrantjca.emulator.internal;
+
+import io.qdrant.client.grpc.Common.PointId;
+import io.qdrant.client.grpc.JsonWithInt.Value;
+import io.qdrant.client.grpc.Points.DenseVector;
+import io.qdrant.client.grpc.Points.NamedVectorsOutput;
+import io.qdrant.client.grpc.Points.RetrievedPoint;
+import io.qdrant.client.grpc.Points.ScoredPoint;
+import io.qdrant.client.grpc.Points.VectorOutput;
+import io.qdrant.client.grpc.Points.VectorsOutput;
+import io.qdrant.client.grpc.Points.WithPayloadSelector;
+import io.qdrant.client.grpc.Points.WithVectorsSelector;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Renders stored points as the messages Qdrant answers with, applying the payload and vector selectors. Called under
+ * the owning collection's lock.
+ */
+final class PointOutput {
+
+    private final Map<String, VectorSpace> spaces;
+    private final boolean namedVectors;
+
+    PointOutput(Map<String, VectorSpace> spaces, boolean namedVectors) {
+        this.spaces = spaces;
+        this.namedVectors = namedVectors;
+    }
+
+    RetrievedPoint retrieved(PointId id, int slot, Map<String, Value> payload, WithPayloadSelector withPayload,
+            WithVectorsSelector withVectors) {
+        RetrievedPoint.Builder b = RetrievedPoint.newBuilder().setId(id)
+                .putAllPayload(Payloads.select(payload, withPayload));
+        VectorsOutput vectors = vectors(slot, withVectors);
+        if (vectors != null) {
+            b.setVectors(vectors);
+        }
+        return b.build();
+    }
+
+    ScoredPoint scored(PointId id, int slot, Map<String, Value> payload, long version, float score,
+            WithPayloadSelector withPayload, WithVectorsSelector withVectors) {
+        ScoredPoint.Builder b = ScoredPoint.newBuilder().setId(id).setScore(score).setVersion(version)
+                .putAllPayload(Payloads.select(payload, withPayload));
+        VectorsOutput vectors = vectors(slot, withVectors);
+        if (vectors != null) {
+            b.setVectors(vectors);
+        }
+        return b.build();
+    }
+
+    /** The selected vectors of a slot; null when none are asked for. */
+    private VectorsOutput vectors(int slot, WithVectorsSelector selector) {
+        if (selector == null) {
+            return null;
+        }
+        Set<String> wanted;
+        switch (selector.getSelectorOptionsCase()) {
+            case ENABLE:
+                if (!selector.getEnable()) {
+                    return null;
+                }
+                wanted = spaces.keySet();
+                break;
+            case INCLUDE:
+                wanted = new HashSet<>(selector.getInclude().getNamesList());
+                break;
+            default:
+                return null;
+        }
+        if (!namedVectors) {
+            VectorSpace space = spaces.get("");
+            if (!wanted.contains("") || !space.has(slot)) {
+                return null;
+            }
+            return VectorsOutput.newBuilder().setVector(dense(space.get(slot))).build();
+        }
+        NamedVectorsOutput.Builder named = NamedVectorsOutput.newBuilder();
+        for (VectorSpace space : spaces.values()) {
+            if (wanted.contains(space.name) && space.has(slot)) {
+                named.putVectors(space.name, dense(space.get(slot)));
+            }
+        }
+        return VectorsOutput.newBuilder().setVectors(named).build();
+    }
+
+    private static VectorOutput dense(float[] v) {
+        DenseVector.Builder dense = DenseVector.newBuilder();
+        for (float x : v) {
+            dense.addData(x);
+        }
+        return VectorOutput.newBuilder().setDense(dense).build();
+    }
+}
