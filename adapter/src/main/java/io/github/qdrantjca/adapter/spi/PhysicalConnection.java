@@ -229,10 +229,20 @@ final class PhysicalConnection {
         }
     }
 
-    /** Cuts the channel off at once (used when opening failed). Idempotent. */
+    /** Cuts the channel off at once (used when opening failed) and waits, bounded, until it is gone. */
     private void closeNow() {
-        if (closed.compareAndSet(false, true)) {
-            channel.shutdownNow();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        channel.shutdownNow();
+        try {
+            if (!channel.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.log(Level.WARNING, "gRPC channel to Qdrant at {0} did not terminate within {1} ms after shutdownNow",
+                        new Object[] {endpoint, CLOSE_GRACE.toMillis()});
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
             counters.physicalDestroyed.incrementAndGet();
         }
     }

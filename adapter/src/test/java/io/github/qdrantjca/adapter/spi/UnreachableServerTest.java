@@ -25,6 +25,7 @@ class UnreachableServerTest {
             emulator.stop();
             QdrantManagedConnectionFactory mcf = Fixtures.mcf(emulator.host(), emulator.port(), null);
             int failures = 0;
+            int threadsBefore = Thread.activeCount();
 
             for (int i = 0; i < 1_000; i++) {
                 try {
@@ -45,6 +46,8 @@ class UnreachableServerTest {
             assertThat(mcf.statistics().physicalOpen()).isZero();
             assertThat(mcf.statistics().handlesOpen()).isZero();
             assertThat(emulator.openConnections()).isZero();
+            // gRPC's shared event loop and executor are reused, not multiplied per failed channel.
+            assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore + 2 * Runtime.getRuntime().availableProcessors() + 4);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -124,20 +125,37 @@ class ValidationTest {
         opened.add(channelChecked);
         emulator.stall(true);
 
-        QdrantConnection handle = (QdrantConnection) connections.get(0).getConnection(null, null);
-        long start = System.nanoTime();
-        Throwable failure = null;
-        try {
-            handle.client().listCollectionsAsync().get();
-        } catch (ExecutionException e) {
-            failure = e.getCause();
+        // Eight calls at once, two on each connection: each fails with its own deadline, none waits longer.
+        List<QdrantConnection> handles = new ArrayList<>();
+        List<CompletableFuture<Long>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            QdrantConnection handle = (QdrantConnection) connections.get(i % 4).getConnection(null, null);
+            handles.add(handle);
+            long callStart = System.nanoTime();
+            CompletableFuture<Long> millis = new CompletableFuture<>();
+            var future = handle.client().listCollectionsAsync();
+            future.addListener(() -> {
+                try {
+                    future.get();
+                    millis.completeExceptionally(new AssertionError("a stalled server answered"));
+                } catch (ExecutionException e) {
+                    if (Status.fromThrowable(e.getCause()).getCode() == Status.Code.DEADLINE_EXCEEDED) {
+                        millis.complete(elapsedMillis(callStart));
+                    } else {
+                        millis.completeExceptionally(e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    millis.completeExceptionally(e);
+                }
+            }, Runnable::run);
+            calls.add(millis);
         }
-        long callMillis = elapsedMillis(start);
-        assertThat(Status.fromThrowable(failure).getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
-        assertThat(callMillis).isBetween(900L, 1_000L + 500);
-        handle.close();
+        for (CompletableFuture<Long> call : calls) {
+            assertThat(call.get(5, TimeUnit.SECONDS)).isBetween(900L, 1_000L + 500);
+        }
+        handles.forEach(QdrantConnection::close);
 
-        start = System.nanoTime();
+        long start = System.nanoTime();
         Set<Object> invalid = mcf.getInvalidConnections(new HashSet<>(connections));
         long validationMillis = elapsedMillis(start);
 
