@@ -116,7 +116,10 @@ public final class QdrantManagedConnection implements ManagedConnection {
                     + (connection == null ? "null" : connection.getClass().getName()));
         }
         HandleState state = handle.state();
-        QdrantManagedConnection previous = state.checkOpen();
+        if (state.isClosed()) {
+            throw new jakarta.resource.spi.IllegalStateException("Cannot associate a closed Qdrant connection handle");
+        }
+        QdrantManagedConnection previous = state.owner();
         if (previous == this) {
             return;
         }
