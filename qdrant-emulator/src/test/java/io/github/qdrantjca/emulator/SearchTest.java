@@ -305,6 +305,77 @@ class SearchTest {
         assertThat(results.get(1).getResultList()).extracting(p -> p.getId().getNum()).containsExactly(1L, 2L);
     }
 
+    static final float[] OTHER_QUERY = {0.9f, 0.1f, 0.1f, 0.3f};
+
+    /** Ids 1..6 ranked by dot product with {@code q}, best first. */
+    private static List<Long> dotRanking(float[] q) {
+        List<Long> ids = new ArrayList<>();
+        for (long id = 1; id <= VECTORS.length; id++) {
+            ids.add(id);
+        }
+        ids.sort(Comparator.comparingDouble((Long id) -> TestSupport.dot(q, VECTORS[(int) (id - 1)])).reversed());
+        return ids;
+    }
+
+    private static io.qdrant.client.grpc.Points.PrefetchQuery nearestPrefetch(float[] q, long limit) {
+        return io.qdrant.client.grpc.Points.PrefetchQuery.newBuilder().setQuery(nearest(q)).setLimit(limit).build();
+    }
+
+    @Test
+    void queryFusesPrefetchesByReciprocalRank() throws Exception {
+        String c = filled(Distance.Dot);
+        Map<Long, Double> expected = new java.util.HashMap<>();
+        for (List<Long> ranking : List.of(dotRanking(QUERY).subList(0, 3), dotRanking(OTHER_QUERY).subList(0, 3))) {
+            for (int rank = 0; rank < ranking.size(); rank++) {
+                expected.merge(ranking.get(rank), 1.0 / (rank + 2), Double::sum);
+            }
+        }
+
+        List<ScoredPoint> hits = get(client.queryAsync(QueryPoints.newBuilder().setCollectionName(c)
+                .addPrefetch(nearestPrefetch(QUERY, 3)).addPrefetch(nearestPrefetch(OTHER_QUERY, 3))
+                .setQuery(io.qdrant.client.QueryFactory.fusion(io.qdrant.client.grpc.Points.Fusion.RRF))
+                .setLimit(10).setWithPayload(WithPayloadSelectorFactory.enable(true)).build()));
+
+        assertThat(hits).hasSize(expected.size());
+        for (int i = 0; i < hits.size(); i++) {
+            ScoredPoint hit = hits.get(i);
+            assertThat((double) hit.getScore()).isCloseTo(expected.get(hit.getId().getNum()), within(1e-6));
+            assertThat(hit.getPayloadMap()).containsEntry("i", value(hit.getId().getNum()));
+            if (i > 0) {
+                assertThat(hit.getScore()).isLessThanOrEqualTo(hits.get(i - 1).getScore());
+            }
+        }
+    }
+
+    @Test
+    void queryRescoresTheCandidatesOfItsPrefetch() throws Exception {
+        String c = filled(Distance.Dot);
+        List<Long> candidates = dotRanking(QUERY).subList(0, 4);
+        List<Long> expected = dotRanking(OTHER_QUERY).stream().filter(candidates::contains).limit(2).toList();
+
+        List<ScoredPoint> hits = get(client.queryAsync(QueryPoints.newBuilder().setCollectionName(c)
+                .addPrefetch(nearestPrefetch(QUERY, 4)).setQuery(nearest(OTHER_QUERY)).setLimit(2).build()));
+
+        assertThat(hits).extracting(p -> p.getId().getNum()).containsExactlyElementsOf(expected);
+        assertThat((double) hits.get(0).getScore()).isCloseTo(
+                TestSupport.dot(OTHER_QUERY, VECTORS[(int) (expected.get(0) - 1)]), within(1e-6));
+    }
+
+    @Test
+    void queryFilterAppliesToItsPrefetches() throws Exception {
+        String c = filled(Distance.Dot);
+
+        List<ScoredPoint> hits = get(client.queryAsync(QueryPoints.newBuilder().setCollectionName(c)
+                .addPrefetch(nearestPrefetch(QUERY, 2)).addPrefetch(nearestPrefetch(OTHER_QUERY, 2))
+                .setQuery(io.qdrant.client.QueryFactory.fusion(io.qdrant.client.grpc.Points.Fusion.RRF))
+                .setFilter(Filter.newBuilder().addMust(matchKeyword("parity", "odd"))).setLimit(10).build()));
+
+        List<Long> odd = new ArrayList<>(dotRanking(QUERY).stream().filter(id -> id % 2 == 1).limit(2).toList());
+        dotRanking(OTHER_QUERY).stream().filter(id -> id % 2 == 1).limit(2).filter(id -> !odd.contains(id))
+                .forEach(odd::add);
+        assertThat(hits).extracting(p -> p.getId().getNum()).containsExactlyInAnyOrderElementsOf(odd);
+    }
+
     @Test
     void recommendSearchesWithTheAverageVectorAndExcludesTheExamples() throws Exception {
         String c = filled(Distance.Dot);

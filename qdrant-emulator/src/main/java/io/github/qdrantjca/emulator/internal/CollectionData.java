@@ -380,6 +380,9 @@ final class CollectionData {
                 if (spec.exclude != null && spec.exclude.contains(p.id)) {
                     continue;
                 }
+                if (spec.only != null && !spec.only.contains(p.id)) {
+                    continue;
+                }
                 if (matcher != null && !matcher.matches(spec.filter, p)) {
                     continue;
                 }
@@ -443,6 +446,22 @@ final class CollectionData {
                     continue;
                 }
                 out.add(output.scored(p.id, p.slot, p.payload, p.version, 0f, withPayload, withVectors));
+            }
+            return out;
+        });
+    }
+
+    /** Ranked (id, score) pairs as full scored points with the selected payload and vectors. */
+    List<ScoredPoint> render(List<ScoredPoint> ranked, WithPayloadSelector withPayload,
+            WithVectorsSelector withVectors) {
+        return read(() -> {
+            List<ScoredPoint> out = new ArrayList<>(ranked.size());
+            for (ScoredPoint r : ranked) {
+                StoredPoint p = byId.get(r.getId());
+                if (p != null) {
+                    out.add(output.scored(p.id, p.slot, p.payload, p.version, r.getScore(), withPayload,
+                            withVectors));
+                }
             }
             return out;
         });

@@ -53,11 +53,13 @@ public final class PointsService extends PointsGrpc.PointsImplBase {
 
     private final Storage storage;
     private final QueryEngine queries;
+    private final UniversalQuery universal;
 
     /** Serves the points of the collections in {@code storage}. */
     public PointsService(Storage storage) {
         this.storage = storage;
         this.queries = new QueryEngine(storage);
+        this.universal = new UniversalQuery(storage);
     }
 
     private CollectionData collection(String name) {
@@ -291,7 +293,7 @@ public final class PointsService extends PointsGrpc.PointsImplBase {
     @Override
     public void query(QueryPoints request, StreamObserver<QueryResponse> observer) {
         long start = System.nanoTime();
-        Unary.answer(observer, () -> QueryResponse.newBuilder().addAllResult(queries.query(request))
+        Unary.answer(observer, () -> QueryResponse.newBuilder().addAllResult(universal.query(request))
                 .setTime(Unary.since(start)).build());
     }
 
@@ -302,7 +304,7 @@ public final class PointsService extends PointsGrpc.PointsImplBase {
             collection(request.getCollectionName());
             QueryBatchResponse.Builder reply = QueryBatchResponse.newBuilder();
             for (QueryPoints q : request.getQueryPointsList()) {
-                reply.addResult(BatchResult.newBuilder().addAllResult(queries.query(
+                reply.addResult(BatchResult.newBuilder().addAllResult(universal.query(
                         q.toBuilder().setCollectionName(request.getCollectionName()).build())));
             }
             return reply.setTime(Unary.since(start)).build();

@@ -1,27 +1,22 @@
 package io.github.qdrantjca.emulator.internal;
 
-import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.PointId;
-import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.RecommendPoints;
 import io.qdrant.client.grpc.Points.RecommendStrategy;
 import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.Points.Vector;
 import io.qdrant.client.grpc.Points.VectorInput;
-import io.qdrant.client.grpc.Points.WithPayloadSelector;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Turns search, recommend and query requests into {@link SearchSpec}s: resolves example ids to
+ * Turns search and recommend requests into {@link SearchSpec}s: resolves example ids to
  * stored vectors, excludes referenced ids as Qdrant does, and applies the recommend strategies.
  */
 final class QueryEngine {
-
-    private static final long DEFAULT_LIMIT = 10;
 
     private final Storage storage;
 
@@ -87,63 +82,8 @@ final class QueryEngine {
         return collection.search(spec);
     }
 
-    List<ScoredPoint> query(QueryPoints request) {
-        Validation validation = new Validation().name("collection_name", request.getCollectionName());
-        if (request.hasLimit()) {
-            validation.atLeast("limit", request.getLimit(), 1);
-        }
-        validation.check();
-        if (request.getPrefetchCount() > 0) {
-            throw QdrantErrors.unsupported("prefetch");
-        }
-        if (request.hasLookupFrom()) {
-            throw QdrantErrors.unsupported("lookup_from");
-        }
-        CollectionData collection = storage.collection(request.getCollectionName());
-        long limit = request.hasLimit() ? request.getLimit() : DEFAULT_LIMIT;
-        long offset = request.hasOffset() ? request.getOffset() : 0;
-        Filter filter = request.hasFilter() ? request.getFilter() : null;
-        WithPayloadSelector withPayload = request.hasWithPayload() ? request.getWithPayload() : null;
-        if (!request.hasQuery()) {
-            return collection.byIdOrder(filter, offset, limit, withPayload,
-                    request.hasWithVectors() ? request.getWithVectors() : null);
-        }
-        String using = request.hasUsing() ? request.getUsing() : "";
-        SearchSpec spec = new SearchSpec();
-        spec.using = using;
-        spec.filter = filter;
-        spec.limit = limit;
-        spec.offset = offset;
-        spec.scoreThreshold = request.hasScoreThreshold() ? request.getScoreThreshold() : null;
-        spec.withPayload = withPayload;
-        spec.withVectors = request.hasWithVectors() ? request.getWithVectors() : null;
-        spec.exclude = new HashSet<>();
-        switch (request.getQuery().getVariantCase()) {
-            case NEAREST:
-                spec.query = resolve(collection, request.getQuery().getNearest(), using, spec.exclude);
-                break;
-            case RECOMMEND: {
-                List<float[]> positives = new ArrayList<>();
-                List<float[]> negatives = new ArrayList<>();
-                for (VectorInput input : request.getQuery().getRecommend().getPositiveList()) {
-                    positives.add(resolve(collection, input, using, spec.exclude));
-                }
-                for (VectorInput input : request.getQuery().getRecommend().getNegativeList()) {
-                    negatives.add(resolve(collection, input, using, spec.exclude));
-                }
-                RecommendStrategy strategy = request.getQuery().getRecommend().hasStrategy()
-                        ? request.getQuery().getRecommend().getStrategy() : RecommendStrategy.AverageVector;
-                applyRecommend(collection, spec, strategy, positives, negatives);
-                break;
-            }
-            default:
-                throw QdrantErrors.unsupported("query " + request.getQuery().getVariantCase());
-        }
-        return collection.search(spec);
-    }
-
     /** The dense vector of a query input; an id is looked up (and excluded from the results). */
-    private static float[] resolve(CollectionData collection, VectorInput input, String using, Set<PointId> exclude) {
+    static float[] resolve(CollectionData collection, VectorInput input, String using, Set<PointId> exclude) {
         switch (input.getVariantCase()) {
             case DENSE:
                 return VectorInputs.dense(input.getDense());
@@ -164,7 +104,7 @@ final class QueryEngine {
      * similarity to a positive, squashed by a sigmoid, when it beats the best similarity to a negative, else minus
      * the squashed best negative. SumScores: sum of positive minus sum of negative similarities.
      */
-    private static void applyRecommend(CollectionData collection, SearchSpec spec,
+    static void applyRecommend(CollectionData collection, SearchSpec spec,
             RecommendStrategy strategy, List<float[]> positives, List<float[]> negatives) {
         VectorSpace space = collection.space(spec.using);
         for (float[] v : positives) {

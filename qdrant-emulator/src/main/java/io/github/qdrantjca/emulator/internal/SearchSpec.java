@@ -27,4 +27,6 @@ final class SearchSpec {
     WithPayloadSelector withPayload;
     WithVectorsSelector withVectors;
     Set<PointId> exclude;
+    /** When set, only these points are candidates (a query re-scoring the results of its prefetches). */
+    Set<PointId> only;
 }

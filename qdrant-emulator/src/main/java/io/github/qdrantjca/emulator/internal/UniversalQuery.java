@@ -1,0 +1,224 @@
+package io.github.qdrantjca.emulator.internal;
+
+import io.qdrant.client.grpc.Common.Condition;
+import io.qdrant.client.grpc.Common.Filter;
+import io.qdrant.client.grpc.Common.PointId;
+import io.qdrant.client.grpc.Points.Fusion;
+import io.qdrant.client.grpc.Points.PrefetchQuery;
+import io.qdrant.client.grpc.Points.Query;
+import io.qdrant.client.grpc.Points.QueryPoints;
+import io.qdrant.client.grpc.Points.RecommendStrategy;
+import io.qdrant.client.grpc.Points.Rrf;
+import io.qdrant.client.grpc.Points.ScoredPoint;
+import io.qdrant.client.grpc.Points.VectorInput;
+import io.qdrant.client.grpc.Points.WithPayloadSelector;
+import io.qdrant.client.grpc.Points.WithVectorsSelector;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Query API: a query (nearest vector or point id, recommend, or none = points in id order) over the collection,
+ * or over the candidates of prefetches, which are merged by reciprocal rank fusion or re-scored by a vector query.
+ * The request's filter applies to every prefetch too; payload and vectors are added once, to the final page.
+ */
+final class UniversalQuery {
+
+    private static final long DEFAULT_LIMIT = 10;
+    private static final int DEFAULT_RRF_K = 2;
+
+    private final Storage storage;
+
+    UniversalQuery(Storage storage) {
+        this.storage = storage;
+    }
+
+    List<ScoredPoint> query(QueryPoints request) {
+        Validation validation = new Validation().name("collection_name", request.getCollectionName());
+        if (request.hasLimit()) {
+            validation.atLeast("limit", request.getLimit(), 1);
+        }
+        validation.check();
+        if (request.hasLookupFrom()) {
+            throw QdrantErrors.unsupported("lookup_from");
+        }
+        CollectionData collection = storage.collection(request.getCollectionName());
+        Node node = new Node(request.getPrefetchList(), request.hasQuery() ? request.getQuery() : null,
+                request.hasUsing() ? request.getUsing() : "", request.hasFilter() ? request.getFilter() : null,
+                request.hasScoreThreshold() ? request.getScoreThreshold() : null,
+                request.hasLimit() ? request.getLimit() : DEFAULT_LIMIT, request.hasOffset() ? request.getOffset() : 0);
+        WithPayloadSelector withPayload = request.hasWithPayload() ? request.getWithPayload() : null;
+        WithVectorsSelector withVectors = request.hasWithVectors() ? request.getWithVectors() : null;
+        if (node.prefetches.isEmpty()) {
+            return direct(collection, node, null, withPayload, withVectors);
+        }
+        return collection.render(evaluate(collection, node), withPayload, withVectors);
+    }
+
+    /** One level of a query: its prefetches (maybe none), query and limits. */
+    private static final class Node {
+        final List<PrefetchQuery> prefetches;
+        final Query query;
+        final String using;
+        final Filter filter;
+        final Float scoreThreshold;
+        final long limit;
+        final long offset;
+
+        Node(List<PrefetchQuery> prefetches, Query query, String using, Filter filter, Float scoreThreshold,
+                long limit, long offset) {
+            this.prefetches = prefetches;
+            this.query = query;
+            this.using = using;
+            this.filter = filter;
+            this.scoreThreshold = scoreThreshold;
+            this.limit = limit;
+            this.offset = offset;
+        }
+
+        static Node of(PrefetchQuery p, Filter outer) {
+            if (p.hasLookupFrom()) {
+                throw QdrantErrors.unsupported("lookup_from");
+            }
+            return new Node(p.getPrefetchList(), p.hasQuery() ? p.getQuery() : null, p.hasUsing() ? p.getUsing() : "",
+                    both(outer, p.hasFilter() ? p.getFilter() : null),
+                    p.hasScoreThreshold() ? p.getScoreThreshold() : null, p.hasLimit() ? p.getLimit() : DEFAULT_LIMIT,
+                    0);
+        }
+    }
+
+    private List<ScoredPoint> evaluate(CollectionData collection, Node node) {
+        if (node.prefetches.isEmpty()) {
+            return direct(collection, node, null, null, null);
+        }
+        List<List<ScoredPoint>> sources = new ArrayList<>();
+        for (PrefetchQuery prefetch : node.prefetches) {
+            sources.add(evaluate(collection, Node.of(prefetch, node.filter)));
+        }
+        if (node.query == null) {
+            throw QdrantErrors.unsupported("prefetch without a query to merge it");
+        }
+        switch (node.query.getVariantCase()) {
+            case FUSION:
+                if (node.query.getFusion() != Fusion.RRF) {
+                    throw QdrantErrors.unsupported("fusion " + node.query.getFusion());
+                }
+                return page(rrf(sources, DEFAULT_RRF_K, null), node);
+            case RRF: {
+                Rrf rrf = node.query.getRrf();
+                return page(rrf(sources, rrf.hasK() ? rrf.getK() : DEFAULT_RRF_K,
+                        rrf.getWeightsCount() > 0 ? rrf.getWeightsList() : null), node);
+            }
+            default:
+                Set<PointId> candidates = new HashSet<>();
+                for (List<ScoredPoint> source : sources) {
+                    for (ScoredPoint p : source) {
+                        candidates.add(p.getId());
+                    }
+                }
+                return direct(collection, node, candidates, null, null);
+        }
+    }
+
+    /** A query straight over the collection (or over {@code only} those candidates). */
+    private static List<ScoredPoint> direct(CollectionData collection, Node node, Set<PointId> only,
+            WithPayloadSelector withPayload, WithVectorsSelector withVectors) {
+        if (node.query == null) {
+            return collection.byIdOrder(node.filter, node.offset, node.limit, withPayload, withVectors);
+        }
+        SearchSpec spec = new SearchSpec();
+        spec.using = node.using;
+        spec.filter = node.filter;
+        spec.limit = node.limit;
+        spec.offset = node.offset;
+        spec.scoreThreshold = node.scoreThreshold;
+        spec.withPayload = withPayload;
+        spec.withVectors = withVectors;
+        spec.exclude = new HashSet<>();
+        spec.only = only;
+        switch (node.query.getVariantCase()) {
+            case NEAREST:
+                spec.query = QueryEngine.resolve(collection, node.query.getNearest(), node.using, spec.exclude);
+                break;
+            case RECOMMEND: {
+                List<float[]> positives = new ArrayList<>();
+                List<float[]> negatives = new ArrayList<>();
+                for (VectorInput input : node.query.getRecommend().getPositiveList()) {
+                    positives.add(QueryEngine.resolve(collection, input, node.using, spec.exclude));
+                }
+                for (VectorInput input : node.query.getRecommend().getNegativeList()) {
+                    negatives.add(QueryEngine.resolve(collection, input, node.using, spec.exclude));
+                }
+                RecommendStrategy strategy = node.query.getRecommend().hasStrategy()
+                        ? node.query.getRecommend().getStrategy() : RecommendStrategy.AverageVector;
+                QueryEngine.applyRecommend(collection, spec, strategy, positives, negatives);
+                break;
+            }
+            case FUSION:
+            case RRF:
+                throw QdrantErrors.badRequest("Fusion queries need prefetches to fuse");
+            default:
+                throw QdrantErrors.unsupported("query " + node.query.getVariantCase());
+        }
+        return collection.search(spec);
+    }
+
+    /**
+     * Reciprocal rank fusion as Qdrant computes it: each source adds {@code 1 / ((rank + 1) / weight + k - 1)}
+     * (rank from 0) to a point's score; best first, equal scores larger id first.
+     */
+    static List<ScoredPoint> rrf(List<List<ScoredPoint>> sources, int k, List<Float> weights) {
+        if (weights != null && weights.size() != sources.size()) {
+            throw QdrantErrors.wrongInput("Number of weights in RRF should match number of pre-fetches: got "
+                    + weights.size() + ", expected " + sources.size());
+        }
+        Map<PointId, Float> fused = new LinkedHashMap<>();
+        for (int s = 0; s < sources.size(); s++) {
+            float weight = weights == null ? 1f : weights.get(s);
+            List<ScoredPoint> source = sources.get(s);
+            for (int rank = 0; rank < source.size(); rank++) {
+                float score = weight <= 0f ? 0f : 1f / ((rank + 1) / weight + k - 1f);
+                fused.merge(source.get(rank).getId(), score, Float::sum);
+            }
+        }
+        List<ScoredPoint> out = new ArrayList<>(fused.size());
+        fused.forEach((id, score) -> out.add(ScoredPoint.newBuilder().setId(id).setScore(score).build()));
+        out.sort(Comparator.comparing(ScoredPoint::getScore).reversed()
+                .thenComparing(ScoredPoint::getId, PointIds.ORDER.reversed()));
+        return out;
+    }
+
+    private static List<ScoredPoint> page(List<ScoredPoint> ranked, Node node) {
+        List<ScoredPoint> out = new ArrayList<>();
+        long skipped = 0;
+        for (ScoredPoint p : ranked) {
+            if (out.size() >= node.limit) {
+                break;
+            }
+            if (node.scoreThreshold != null && !(p.getScore() > node.scoreThreshold)) {
+                continue;
+            }
+            if (skipped++ < node.offset) {
+                continue;
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    /** Both filters must hold. */
+    private static Filter both(Filter outer, Filter inner) {
+        if (outer == null) {
+            return inner;
+        }
+        if (inner == null) {
+            return outer;
+        }
+        return Filter.newBuilder().addMust(Condition.newBuilder().setFilter(outer))
+                .addMust(Condition.newBuilder().setFilter(inner)).build();
+    }
+}
