@@ -47,6 +47,7 @@ public final class QdrantEmulator implements AutoCloseable {
     private final FaultInjector faults = new FaultInjector();
     private final ConnectionCounter connections = new ConnectionCounter();
     private final CallCounter calls = new CallCounter();
+    private final ClientSockets sockets = new ClientSockets();
 
     private State state = State.NEW; // guarded by this
     private Server server; // guarded by this
@@ -89,8 +90,8 @@ public final class QdrantEmulator implements AutoCloseable {
     }
 
     /**
-     * Closes the listener and every open client connection at once (clients see UNAVAILABLE); data, faults and
-     * the port number are kept. Idempotent.
+     * Closes the listener and every open client connection at once, abruptly like a crashing server (clients see
+     * UNAVAILABLE, calls in flight included); data, faults and the port number are kept. Idempotent.
      */
     public synchronized void stop() {
         if (state != State.RUNNING) {
@@ -108,6 +109,7 @@ public final class QdrantEmulator implements AutoCloseable {
         }
         shutdownServer();
         faults.shutdown();
+        sockets.shutdown();
         state = State.CLOSED;
     }
 
@@ -117,6 +119,8 @@ public final class QdrantEmulator implements AutoCloseable {
         if (s == null) {
             return;
         }
+        s.shutdown(); // no new connections
+        sockets.closeAll(); // drop the open ones abruptly, as a crashing server would
         s.shutdownNow();
         try {
             if (!s.awaitTermination(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
@@ -129,7 +133,8 @@ public final class QdrantEmulator implements AutoCloseable {
     }
 
     private Server newServer(int port) throws IOException {
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(HOST, port))
+        NettyServerBuilder builder = sockets
+                .configure(NettyServerBuilder.forAddress(new InetSocketAddress(HOST, port)))
                 .withChildOption(ChannelOption.TCP_NODELAY, true)
                 .withOption(ChannelOption.SO_REUSEADDR, true)
                 .addService(HealthServices.qdrant())

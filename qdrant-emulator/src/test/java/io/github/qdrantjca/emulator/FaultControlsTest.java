@@ -192,4 +192,20 @@ class FaultControlsTest {
         assertThat(client.listCollectionsAsync().get(5, TimeUnit.SECONDS)).isEmpty();
         assertThat(client.listAliasesAsync().get(5, TimeUnit.SECONDS)).isEmpty();
     }
+
+    @Test
+    void stopFailsHeldCallsWithUnavailable() throws Exception {
+        QdrantEmulator emulator = QDRANT.emulator();
+        QdrantClient client = QDRANT.newClient();
+        health(client);
+        emulator.stall(true);
+        long before = emulator.callCount();
+        Future<HealthCheckReply> held = client.healthCheckAsync(Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(5)).until(() -> emulator.callCount() == before + 1);
+
+        emulator.stop();
+
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> held.get(5, TimeUnit.SECONDS));
+        assertThat(codeOf(thrown)).isEqualTo(Status.Code.UNAVAILABLE);
+    }
 }
