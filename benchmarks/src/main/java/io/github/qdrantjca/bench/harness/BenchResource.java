@@ -1,0 +1,98 @@
+package io.github.qdrantjca.bench.harness;
+
+import io.github.qdrantjca.adapter.api.QdrantAdapterStatistics;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Properties;
+
+/** The driver's remote control: runs one measured load and reports the pool's counters, as properties text. */
+@Path("bench")
+@RequestScoped
+@Produces(MediaType.TEXT_PLAIN)
+public class BenchResource {
+
+    @Inject
+    PooledHandles pooled;
+    @Inject
+    SharedClient shared;
+    @Inject
+    RawStubs raw;
+    @Inject
+    LoadRunner runner;
+
+    /** Answers once the application is deployed. */
+    @GET
+    @Path("ping")
+    public String ping() {
+        return "ok";
+    }
+
+    /**
+     * Runs {@code client} at {@code concurrency} for {@code warmupMillis} (not recorded) then
+     * {@code measureMillis}. Also reports the physical connections the client held before and after.
+     */
+    @POST
+    @Path("run")
+    public String run(@QueryParam("client") String name, @QueryParam("concurrency") int concurrency,
+            @QueryParam("warmupMillis") long warmupMillis, @QueryParam("measureMillis") long measureMillis)
+            throws InterruptedException {
+        if (concurrency < 1 || measureMillis < 1 || warmupMillis < 0) {
+            throw new WebApplicationException("concurrency and measureMillis must be positive", Response.Status.BAD_REQUEST);
+        }
+        ClientUnderTest client = client(name);
+        long ownBefore = client.connectionsOpen();
+        LoadResult result = runner.run(client, concurrency, Duration.ofMillis(warmupMillis),
+                Duration.ofMillis(measureMillis));
+        Properties p = new Properties();
+        result.store(p, "");
+        p.setProperty("ownConnectionsBefore", Long.toString(ownBefore));
+        p.setProperty("ownConnectionsAfter", Long.toString(client.connectionsOpen()));
+        return text(p);
+    }
+
+    /** The pool's counters ({@link QdrantAdapterStatistics}). */
+    @GET
+    @Path("stats")
+    public String stats() {
+        QdrantAdapterStatistics s = pooled.statistics();
+        Properties p = new Properties();
+        p.setProperty("physicalCreated", Long.toString(s.physicalCreated()));
+        p.setProperty("physicalDestroyed", Long.toString(s.physicalDestroyed()));
+        p.setProperty("physicalOpen", Long.toString(s.physicalOpen()));
+        p.setProperty("handlesOpen", Long.toString(s.handlesOpen()));
+        p.setProperty("connectionErrors", Long.toString(s.connectionErrors()));
+        p.setProperty("validationsFailed", Long.toString(s.validationsFailed()));
+        return text(p);
+    }
+
+    private ClientUnderTest client(String name) {
+        return switch (name == null ? "" : name) {
+            case "pooled" -> pooled;
+            case "shared" -> shared;
+            case "raw" -> raw;
+            default -> throw new WebApplicationException("client must be pooled, shared or raw, was " + name,
+                    Response.Status.BAD_REQUEST);
+        };
+    }
+
+    private static String text(Properties p) {
+        StringWriter out = new StringWriter();
+        try {
+            p.store(out, null);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,61 @@
+package io.github.qdrantjca.adapter.spi;
+
+import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.ManagedConnection;
+import java.lang.reflect.Constructor;
+import javax.security.auth.Subject;
+
+/**
+ * Benchmark seam, not product code: a managed connection factory whose physical connections are
+ * gRPC in-process channels to the server named {@code serverName}, so that the adapter's own code
+ * path (handle-scoped channel, API-key and outcome interceptors, handle and event bookkeeping) can
+ * be timed without a network. Everything above the channel is the adapter's real code; only
+ * {@code PhysicalConnection}'s private constructor is reached by reflection, because the adapter
+ * has no seam to supply a channel (it builds a Netty channel in {@code PhysicalConnection.open}).
+ * Lives in the adapter's package (a split package on the class path, test scope only).
+ */
+public final class InProcessManagedConnectionFactory extends QdrantManagedConnectionFactory {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String serverName;
+    private final transient AdapterCounters seamCounters = new AdapterCounters();
+
+    /** Connections go to the in-process server {@code serverName}. */
+    public InProcessManagedConnectionFactory(String serverName) {
+        this.serverName = serverName;
+    }
+
+    @Override
+    public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info)
+            throws ResourceException {
+        QdrantAdapterConfig cfg = config();
+        ManagedChannel channel = InProcessChannelBuilder.forName(serverName).directExecutor().build();
+        try {
+            Constructor<PhysicalConnection> constructor = PhysicalConnection.class.getDeclaredConstructor(
+                    QdrantAdapterConfig.Endpoint.class, ManagedChannel.class, String.class, AdapterCounters.class);
+            constructor.setAccessible(true);
+            PhysicalConnection physical = constructor.newInstance(cfg.endpoints().get(0), channel, cfg.apiKey(),
+                    seamCounters);
+            return new QdrantManagedConnection(this, cfg, QdrantConnectionRequestInfo.from(info), physical,
+                    seamCounters);
+        } catch (ReflectiveOperationException e) {
+            channel.shutdownNow();
+            throw new ResourceException("the benchmark seam no longer fits PhysicalConnection: " + e, e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof InProcessManagedConnectionFactory other && serverName.equals(other.serverName)
+                && super.equals(o);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + serverName.hashCode();
+    }
+}
