@@ -4,11 +4,12 @@ import jakarta.resource.ConnectionFactoryDefinition;
 import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
 
 /**
- * The pool the {@code pooled} client borrows from: at most {@value #MAX} connections, validated at
+ * The pools: {@code pooled} borrows from the first, at most {@value #MAX} connections, validated at
  * most once every 5 s (a production-like setting; note the annotation spelling
  * {@code validate-at-most-once-...}, which differs from the domain.xml attribute
  * {@code validate-atmost-once-...}: Payara ignores the latter here and validates on every borrow), no
- * leak tracing. {@code ${qdrant.host}} and
+ * leak tracing; {@code pooled-64} (a diagnostic) from the second, alike but
+ * with a maximum of {@value #WIDE_MAX}. {@code ${qdrant.host}} and
  * {@code ${qdrant.port}} are system properties of the Payara Micro JVM (the driver sets them).
  */
 @ConnectionFactoryDefinition(
@@ -27,12 +28,32 @@ import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
             "org.glassfish.connector-connection-pool.is-connection-validation-required=true",
             "org.glassfish.connector-connection-pool.validate-at-most-once-period-in-seconds=5"
         })
+@ConnectionFactoryDefinition(
+        name = BenchPool.WIDE_NAME,
+        description = "Diagnostic: the same pool with a maximum as large as the highest concurrency",
+        interfaceName = "io.github.qdrantjca.adapter.api.QdrantConnectionFactory",
+        resourceAdapter = "qdrant-rar",
+        transactionSupport = TransactionSupportLevel.NoTransaction,
+        minPoolSize = 0,
+        maxPoolSize = BenchPool.WIDE_MAX,
+        properties = {
+            "host=${qdrant.host}",
+            "port=${qdrant.port}",
+            "callTimeoutMillis=10000",
+            "org.glassfish.connector-connection-pool.max-wait-time-in-millis=60000",
+            "org.glassfish.connector-connection-pool.is-connection-validation-required=true",
+            "org.glassfish.connector-connection-pool.validate-at-most-once-period-in-seconds=5"
+        })
 public final class BenchPool {
 
     /** Where the pool is bound. */
     public static final String NAME = "java:app/qdrant/Bench";
     /** The pool maximum. */
     public static final int MAX = 8;
+    /** Where the diagnostic wide pool is bound. */
+    public static final String WIDE_NAME = "java:app/qdrant/BenchWide";
+    /** The wide pool's maximum: one connection per worker at the highest concurrency. */
+    public static final int WIDE_MAX = 64;
 
     private BenchPool() {}
 }

@@ -23,7 +23,9 @@ import java.util.Properties;
 public class BenchResource {
 
     @Inject
-    PooledHandles pooled;
+    Pooled pooled;
+    @Inject
+    PooledWide pooledWide;
     @Inject
     SharedClient shared;
     @Inject
@@ -61,11 +63,11 @@ public class BenchResource {
         return text(p);
     }
 
-    /** The pool's counters ({@link QdrantAdapterStatistics}). */
+    /** The counters ({@link QdrantAdapterStatistics}) of the pool of {@code client} (default {@code pooled}). */
     @GET
     @Path("stats")
-    public String stats() {
-        QdrantAdapterStatistics s = pooled.statistics();
+    public String stats(@QueryParam("client") String name) {
+        QdrantAdapterStatistics s = ("pooled-64".equals(name) ? pooledWide : pooled).statistics();
         Properties p = new Properties();
         p.setProperty("physicalCreated", Long.toString(s.physicalCreated()));
         p.setProperty("physicalDestroyed", Long.toString(s.physicalDestroyed()));
@@ -79,9 +81,10 @@ public class BenchResource {
     private ClientUnderTest client(String name) {
         return switch (name == null ? "" : name) {
             case "pooled" -> pooled;
+            case "pooled-64" -> pooledWide;
             case "shared" -> shared;
             case "raw" -> raw;
-            default -> throw new WebApplicationException("client must be pooled, shared or raw, was " + name,
+            default -> throw new WebApplicationException("client must be pooled, pooled-64, shared or raw, was " + name,
                     Response.Status.BAD_REQUEST);
         };
     }

@@ -1,54 +1,47 @@
 package io.github.qdrantjca.bench.harness;
 
+import io.github.qdrantjca.adapter.api.QdrantAdapterStatistics;
 import io.github.qdrantjca.adapter.api.QdrantConnection;
 import io.github.qdrantjca.adapter.api.QdrantConnectionFactory;
 import io.qdrant.client.grpc.Points.GetPoints;
 import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qdrant.client.grpc.Points.UpsertPoints;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /** Our way: one pooled handle per call, borrowed from the container and closed at once. */
-@ApplicationScoped
-public class PooledHandles implements ClientUnderTest {
+public abstract class PooledHandles implements ClientUnderTest {
 
-    @Resource(lookup = BenchPool.NAME)
-    QdrantConnectionFactory factory;
-
-    @Override
-    public String name() {
-        return "pooled";
-    }
+    /** The container's factory of the pool this client borrows from. */
+    protected abstract QdrantConnectionFactory factory();
 
     @Override
     public int search(SearchPoints request) throws Exception {
-        try (QdrantConnection c = factory.getConnection()) {
+        try (QdrantConnection c = factory().getConnection()) {
             return c.client().searchAsync(request).get().size();
         }
     }
 
     @Override
     public int get(GetPoints request) throws Exception {
-        try (QdrantConnection c = factory.getConnection()) {
+        try (QdrantConnection c = factory().getConnection()) {
             return c.client().retrieveAsync(request, null).get().size();
         }
     }
 
     @Override
     public boolean upsert(UpsertPoints request) throws Exception {
-        try (QdrantConnection c = factory.getConnection()) {
+        try (QdrantConnection c = factory().getConnection()) {
             return c.client().upsertAsync(request).get().getStatus() == UpdateStatus.Completed;
         }
     }
 
     @Override
     public long connectionsOpen() {
-        return factory.statistics().physicalOpen();
+        return factory().statistics().physicalOpen();
     }
 
     /** The pool's counters, for the results. */
-    public io.github.qdrantjca.adapter.api.QdrantAdapterStatistics statistics() {
-        return factory.statistics();
+    public QdrantAdapterStatistics statistics() {
+        return factory().statistics();
     }
 }

@@ -22,7 +22,8 @@ import java.util.Set;
  *   <li>{@code bench.jmh.args}: JMH command-line options</li>
  *   <li>{@code bench.load.rounds}, {@code bench.load.seconds}, {@code bench.load.warmup.seconds},
  *       {@code bench.load.concurrency} (default {@code 1,4,16,64})</li>
- *   <li>{@code bench.payara.jar}, {@code bench.rar}, {@code bench.war}: the server and the deployables</li>
+ *   <li>{@code bench.payara.jar}, {@code bench.rar}, {@code bench.war}: the server and the deployables;
+ *       {@code bench.micro.jvmArgs}: extra options of the server JVM (e.g. {@code -XX:StartFlightRecording=...})</li>
  *   <li>{@code bench.workdir}: where results ({@code results.properties}) and the server's files go</li>
  *   <li>{@code bench.docs}: the directory of {@code benchmarks.md}; {@code bench.command}: the command
  *       the document names</li>

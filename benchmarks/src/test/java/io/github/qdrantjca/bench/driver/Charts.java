@@ -30,6 +30,7 @@ final class Charts {
     static final Color BLUE = new Color(31, 119, 180);
     static final Color ORANGE = new Color(255, 127, 14);
     static final Color GREEN = new Color(44, 160, 44);
+    static final Color GREY = new Color(150, 150, 150);
 
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 18);
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
@@ -226,12 +227,13 @@ final class Charts {
         g.drawString(text, cx - g.getFontMetrics().stringWidth(text) / 2, baseline);
     }
 
-    /** The client colours, in the order pooled, shared, raw. */
+    /** The client colours, in the order pooled, shared, raw, pooled-64. */
     static Map<String, Color> clientColors() {
         Map<String, Color> colors = new LinkedHashMap<>();
         colors.put("pooled", BLUE);
         colors.put("shared", ORANGE);
         colors.put("raw", GREEN);
+        colors.put("pooled-64", GREY);
         return colors;
     }
 }

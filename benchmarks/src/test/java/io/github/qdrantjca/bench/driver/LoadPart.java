@@ -27,7 +27,8 @@ import java.util.Properties;
 final class LoadPart {
 
     static final int[] CONCURRENCY = {1, 4, 16, 64};
-    static final List<String> CLIENTS = List.of("pooled", "shared", "raw");
+    /** The clients, in their order in the tables; {@code pooled-64} is a diagnostic (pool maximum 64). */
+    static final List<String> CLIENTS = List.of("pooled", "shared", "raw", "pooled-64");
 
     private LoadPart() {}
 
@@ -63,7 +64,10 @@ final class LoadPart {
                         }
                     }
                 }
-                System.out.println("[load] adapter statistics: " + micro.get("stats").replace('\n', ' '));
+                System.out.println("[load] adapter statistics, pool of 8: " + micro.get("stats?client=pooled")
+                        .replace('\n', ' '));
+                System.out.println("[load] adapter statistics, pool of 64: " + micro.get("stats?client=pooled-64")
+                        .replace('\n', ' '));
             }
         }
         return rows;

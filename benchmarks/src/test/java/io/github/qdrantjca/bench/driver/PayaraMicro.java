@@ -47,7 +47,12 @@ final class PayaraMicro implements AutoCloseable {
                 "-Xmx1g",
                 "-Djava.io.tmpdir=" + root,
                 "-Dqdrant.host=" + qdrantHost,
-                "-Dqdrant.port=" + qdrantPort,
+                "-Dqdrant.port=" + qdrantPort));
+        String extra = System.getProperty("bench.micro.jvmArgs", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of(
                 "-jar", microJar.toAbsolutePath().toString(),
                 "--rootdir", root.toString(),
                 "--nocluster",

@@ -106,14 +106,19 @@ final class ReportWriter {
         md.append("- **shared**: one `QdrantClient` for the whole application from a CDI producer (`@Produces "
                 + "@Singleton`), what teams that skip the adapter write.\n");
         md.append("- **raw**: generated gRPC future stubs (`PointsGrpc.newFutureStub`) on one `ManagedChannel`: "
-                + "the floor.\n\n");
+                + "the floor.\n");
+        md.append("- **pooled-64** (diagnostic, grey in the charts): our adapter again, from a second pool alike in "
+                + "everything but its maximum, " + BenchPool.WIDE_MAX + ": it tells the cost of the pool's bound "
+                + "apart from the cost of the adapter's code.\n\n");
         md.append(String.format(Locale.ROOT, "Concurrency levels 1, 4, 16, 64 (container-managed threads). At each "
                 + "level the clients take turns, %s rounds, the first client rotating each round; each turn has its "
                 + "own %s s warm-up (not recorded) then %s s measured; everything was warmed once (3 s each) "
                 + "before the first turn. Latencies include every call (errors too) and are read from histograms "
                 + "with 1 %% buckets. *Connections* are those open at Qdrant (`emulator.maxOpenConnections()`) "
                 + "during the turn: the client's own (the server's maximum less the idle connections of the other "
-                + "clients) / the server's total. Run started %s; load average before %s, after %s.%n%n",
+                + "clients) / the server's total; a pool's connections stay open between turns, so they count even "
+                + "at concurrency 1. *RPCs per call*: RPCs Qdrant received per call the application made (warm-up "
+                + "included); above 1 means the client sends calls of its own (the pool's validation). Run started %s; load average before %s, after %s.%n%n",
                 results.getProperty("load.rounds"), results.getProperty("load.warmupSeconds"),
                 results.getProperty("load.measureSeconds"), results.getProperty("load.when"),
                 results.getProperty("load.loadBefore"), results.getProperty("load.loadAfter")));
@@ -163,7 +168,7 @@ final class ReportWriter {
                     "milliseconds (log scale)", true, series));
         }
         Charts.write(docs.resolve(LATENCY_PNG), "Latency percentiles per call, Payara Micro, 2 cores",
-                "concurrent workers", xs, panels, 560, 600);
+                "concurrent workers", xs, panels, 600, 600);
     }
 
     private static double[] values(Map<String, LoadRow> load, String client,

@@ -1,0 +1,23 @@
+package io.github.qdrantjca.bench.harness;
+
+import io.github.qdrantjca.adapter.api.QdrantConnectionFactory;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Diagnostic: handles from the pool of {@value BenchPool#WIDE_MAX} ({@link BenchPool#WIDE_NAME}). */
+@ApplicationScoped
+public class PooledWide extends PooledHandles {
+
+    @Resource(lookup = BenchPool.WIDE_NAME)
+    QdrantConnectionFactory factory;
+
+    @Override
+    protected QdrantConnectionFactory factory() {
+        return factory;
+    }
+
+    @Override
+    public String name() {
+        return "pooled-64";
+    }
+}
