@@ -10,15 +10,16 @@ import io.github.qdrantjca.sample.qdrant.QdrantCalls;
 import io.github.qdrantjca.sample.qdrant.QdrantNames;
 import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qdrant.client.grpc.Points.SearchPoints;
-import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.resource.ResourceException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Searches documents by meaning. Shows the classic way: the factory injected with
- * {@code @Resource(lookup = ...)} and a handle borrowed and closed by try-with-resources.
+ * Searches documents by meaning. Shows the classic way: the factory injected (from
+ * {@link io.github.qdrantjca.sample.qdrant.QdrantFactoryProducer}, which has it by
+ * {@code @Resource(lookup = ...)}) and a handle borrowed and closed by try-with-resources.
  */
 @Stateless
 public class SearchService {
@@ -26,7 +27,7 @@ public class SearchService {
     /** Most hits one search returns. */
     public static final int MAX_LIMIT = 100;
 
-    @Resource(lookup = QdrantNames.FACTORY)
+    @Inject
     QdrantConnectionFactory qdrant;
 
     private final TextEmbedder embedder = new TextEmbedder();

@@ -7,6 +7,8 @@ import io.github.qdrantjca.sample.qdrant.QdrantNames;
 import io.qdrant.client.grpc.QdrantOuterClass.HealthCheckReply;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +23,10 @@ import org.eclipse.microprofile.health.Readiness;
  * Reports Qdrant's version, the round-trip latency and the adapter's pool counters; DOWN with the
  * reason while Qdrant is unreachable, UP again as soon as it answers.
  *
- * <p>The factory is injected: on Payara Micro a JNDI lookup of {@code java:app/...} fails inside
- * {@code HealthCheck.call()}.
+ * <p>The factory is injected, and this bean is created while the application starts
+ * ({@link #createdAtStartup}): health checks run on server threads without the application's naming
+ * context (on Payara Micro a JNDI lookup inside {@code call()} fails; on WildFly, injecting
+ * {@code java:comp/env/...} on the management thread fails).
  */
 @Readiness
 @ApplicationScoped
@@ -36,6 +40,11 @@ public class QdrantReadinessCheck implements HealthCheck {
 
     @Resource(lookup = QdrantNames.FACTORY)
     QdrantConnectionFactory factory;
+
+    /** Forces creation, hence injection, of this bean on the deployment thread. */
+    void createdAtStartup(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // nothing to do: the injection happened when CDI created this bean to deliver the event
+    }
 
     @Override
     public HealthCheckResponse call() {

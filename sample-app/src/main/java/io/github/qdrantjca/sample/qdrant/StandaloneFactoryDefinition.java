@@ -4,16 +4,19 @@ import jakarta.resource.ConnectionFactoryDefinition;
 import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
 
 /**
- * Defines {@value QdrantNames#FACTORY} when the WAR is deployed next to a standalone
- * {@code qdrant-rar.rar} (Payara Micro, Payara Server, WildFly). The pool settings prefixed
- * {@code org.glassfish.connector-connection-pool.} are read by Payara; other servers ignore them.
- * {@code ${qdrant.host}} and {@code ${qdrant.port}} are system properties of the server JVM (Payara
- * expands them always; WildFly with {@code annotation-property-replacement=true}).
+ * Defines the Payara pool {@value QdrantNames#PAYARA_FACTORY} when this WAR is deployed next to a
+ * standalone {@code qdrant-rar.rar} (Payara Micro, Payara Server). The settings prefixed
+ * {@code org.glassfish.connector-connection-pool.} configure Payara's pool; {@code ${qdrant.host}}
+ * and {@code ${qdrant.port}} are system properties of the server JVM, expanded by Payara.
  *
- * <p>The EAR build of this WAR leaves this class out and carries {@link EarFactoryDefinition}.
+ * <p>Payara only: WildFly hands every property of a {@code @ConnectionFactoryDefinition} to the
+ * managed connection factory and fails the deployment on the unknown pool settings
+ * ("IJ020060: Unable to inject"). The portable build of the WAR (classifier {@code portable}, for
+ * WildFly and for the sample EAR) therefore leaves this class out; there the server supplies the
+ * pool (WildFly: {@code ironjacamar.xml}; the EAR on Payara: its {@code glassfish-resources.xml}).
  */
 @ConnectionFactoryDefinition(
-        name = QdrantNames.FACTORY,
+        name = QdrantNames.PAYARA_FACTORY,
         description = "Qdrant connections of the sample application",
         interfaceName = QdrantNames.FACTORY_INTERFACE,
         resourceAdapter = QdrantNames.STANDALONE_ADAPTER,

@@ -1,0 +1,74 @@
+package io.github.qdrantjca.it.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.qdrantjca.it.support.Http;
+import io.github.qdrantjca.it.support.QdrantForServers;
+import io.github.qdrantjca.it.support.TestArchives;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The sample EAR, unchanged, on Payara Server: its {@code glassfish-resources.xml} defines the pool
+ * on the embedded adapter {@code qdrant-sample-ear#qdrant-rar}; host and port are system properties
+ * set with asadmin, as {@code src/payara/system-properties.asadmin} does.
+ */
+@ExtendWith(QdrantForServers.class)
+class PayaraServerEarIT {
+
+    private static PayaraDomain domain;
+
+    @BeforeAll
+    static void startDomainAndDeployTheEar() throws IOException {
+        long start = System.nanoTime();
+        domain = PayaraDomain.start(Path.of(System.getProperty("payara.home")), Path.of(System.getProperty("payara.domains")));
+        long started = System.nanoTime();
+        domain.asadmin("create-system-properties",
+                "qdrant.host=" + QdrantForServers.host() + ":qdrant.port=" + QdrantForServers.port()).check();
+        domain.asadmin("deploy", "--name", "qdrant-sample-ear", TestArchives.artifact("sample.ear").getPath()).check();
+        System.out.printf("Payara Server domain started in %d ms, EAR deployed in %d ms (http port %d)%n",
+                Duration.ofNanos(started - start).toMillis(), Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                domain.httpPort());
+    }
+
+    @AfterAll
+    static void stopDomain() throws IOException {
+        if (domain != null) {
+            domain.close();
+        }
+    }
+
+    private static URI api(String path) {
+        return URI.create("http://127.0.0.1:" + domain.httpPort() + "/qdrant-sample-app/api/" + path);
+    }
+
+    @Test
+    void earIndexesAndSearchesThroughItsEmbeddedAdapter() {
+        long connectionsBefore = QdrantForServers.isEmulated() ? QdrantForServers.emulator().totalConnections() : 0;
+
+        Http.Reply indexed = Http.postJson(api("documents"), "["
+                + "{\"id\":301,\"text\":\"Payara Server runs the EAR with its own resource adapter\"},"
+                + "{\"id\":302,\"text\":\"Cats sleep most of the day\"}]");
+
+        assertThat(indexed.status()).as(indexed.toString()).isEqualTo(200);
+        assertThat(indexed.number("indexed")).isEqualTo(2);
+
+        Http.Reply hits = Http.get(api("search?q=resource+adapter+in+the+EAR&limit=1"));
+
+        assertThat(hits.status()).as(hits.toString()).isEqualTo(200);
+        assertThat(hits.number("id")).isEqualTo(301);
+        Http.Reply statistics = Http.get(api("statistics"));
+        assertThat(statistics.status()).as(statistics.toString()).isEqualTo(200);
+        assertThat(statistics.number("physicalOpen")).isPositive();
+        assertThat(statistics.number("handlesOpen")).isZero();
+        if (QdrantForServers.isEmulated()) {
+            assertThat(QdrantForServers.emulator().totalConnections()).isGreaterThan(connectionsBefore);
+        }
+    }
+}

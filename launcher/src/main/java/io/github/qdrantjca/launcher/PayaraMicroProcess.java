@@ -1,0 +1,321 @@
+package io.github.qdrantjca.launcher;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Payara Micro server in a child JVM: {@code java -jar payara-micro.jar --deploy a --deploy b},
+ * archives deployed in the order given (a resource adapter before the applications that use it),
+ * absolute paths, its own root directory. {@link #start} returns once Micro reports it is ready;
+ * {@link #close} stops it (and its child processes), forcibly after a grace period.
+ */
+public final class PayaraMicroProcess implements AutoCloseable {
+
+    private static final String READY_MARKER = " ready in ";
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final int TAIL_LINES = 60;
+    private static final java.util.regex.Pattern DEPLOYED =
+            java.util.regex.Pattern.compile("\\] (\\S+) was successfully deployed in ");
+
+    private final Process process;
+    private final int httpPort;
+    private final Path log;
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private final java.util.Set<String> deployed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Deque<String> tail = new ArrayDeque<>();
+
+    private final Thread killOnExit;
+
+    private PayaraMicroProcess(Process process, int httpPort, Path log, PrintStream echo) {
+        this.process = process;
+        this.httpPort = httpPort;
+        this.log = log;
+        // If this JVM ends without close() (a killed test run, Ctrl-C), the server must not outlive it.
+        this.killOnExit = new Thread(process::destroyForcibly, "payara-micro-kill-on-exit");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+        Thread pump = new Thread(() -> pump(echo), "payara-micro-output");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    /** A builder for a server running {@code microJar}. */
+    public static Builder builder(Path microJar) {
+        return new Builder(microJar);
+    }
+
+    /** The HTTP port the server listens on. */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** The file that receives the server's output. */
+    public Path log() {
+        return log;
+    }
+
+    /** The operating-system process id of the server. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Whether the server process is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    private void awaitReady(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                if (ready.await(200, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+                if (!process.isAlive()) {
+                    throw new IOException("Payara Micro exited with " + process.exitValue() + " before it was ready:\n"
+                            + tail());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IOException("interrupted while waiting for Payara Micro", e);
+        }
+        close();
+        throw new IOException("Payara Micro was not ready within " + timeout.toSeconds() + " s:\n" + tail());
+    }
+
+    /** The last lines the server printed. */
+    public synchronized String tail() {
+        return String.join("\n", tail);
+    }
+
+    private void pump(PrintStream echo) {
+        try (BufferedReader reader = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                out.write(line);
+                out.write('\n');
+                out.flush();
+                if (echo != null) {
+                    echo.println(line);
+                }
+                synchronized (this) {
+                    tail.addLast(line);
+                    if (tail.size() > TAIL_LINES) {
+                        tail.removeFirst();
+                    }
+                }
+                java.util.regex.Matcher success = DEPLOYED.matcher(line);
+                if (success.find()) {
+                    deployed.add(success.group(1));
+                }
+                if (line.contains("Payara Micro") && line.contains(READY_MARKER)) {
+                    ready.countDown();
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone; its exit is reported by awaitReady or close
+        }
+    }
+
+    /** Stops the server and everything it started; forcibly when it does not stop within 20 s. */
+    @Override
+    public void close() {
+        List<ProcessHandle> children = new ArrayList<>();
+        process.descendants().forEach(children::add);
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs anyway, harmlessly
+        }
+    }
+
+    /** Options of a Payara Micro server. */
+    public static final class Builder {
+
+        private final Path microJar;
+        private final List<Path> deployments = new ArrayList<>();
+        private final Map<String, String> systemProperties = new LinkedHashMap<>();
+        private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx768m"));
+        private Path rootDir;
+        private int httpPort = 8080;
+        private PrintStream echo;
+        private Duration startTimeout = Duration.ofMinutes(4);
+        private int attempts = 3;
+
+        private Builder(Path microJar) {
+            this.microJar = microJar.toAbsolutePath();
+        }
+
+        /** Deploys {@code archive} after the ones added before (add the .rar first). */
+        public Builder deploy(Path archive) {
+            deployments.add(archive.toAbsolutePath());
+            return this;
+        }
+
+        /** A system property of the server JVM, e.g. {@code qdrant.host}. */
+        public Builder systemProperty(String name, String value) {
+            systemProperties.put(name, value);
+            return this;
+        }
+
+        /** Micro's working directory (deleted and created afresh at start; also its {@code java.io.tmpdir}). */
+        public Builder rootDir(Path rootDir) {
+            this.rootDir = rootDir.toAbsolutePath();
+            return this;
+        }
+
+        /** The HTTP port (default 8080). */
+        public Builder httpPort(int httpPort) {
+            this.httpPort = httpPort;
+            return this;
+        }
+
+        /** Also print the server's output to {@code echo}. */
+        public Builder echo(PrintStream echo) {
+            this.echo = echo;
+            return this;
+        }
+
+        /** How long {@link #start()} waits for the server to be ready (default 4 minutes). */
+        public Builder startTimeout(Duration startTimeout) {
+            this.startTimeout = startTimeout;
+            return this;
+        }
+
+        /**
+         * How many times {@link #start()} starts Micro afresh when an archive was not deployed (default 3).
+         * Payara Micro 6.2025.10 intermittently (about every second start on a loaded 2-core machine) deploys
+         * the .rar and then fails the WAR's {@code @ConnectionFactoryDefinition} with "Resource Adapter not
+         * present: RA Name: [qdrant-rar], Type: [CFD]" although the adapter is deployed and in domain.xml.
+         */
+        public Builder attempts(int attempts) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("attempts must be >= 1, was " + attempts);
+            }
+            this.attempts = attempts;
+            return this;
+        }
+
+        /**
+         * Starts the server and waits until it is ready with every archive deployed; starts it again (up to
+         * {@link #attempts}) when an archive was not deployed; fails with the end of its output.
+         */
+        public PayaraMicroProcess start() throws IOException {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return startOnce();
+                } catch (NotDeployedException e) {
+                    if (attempt >= attempts) {
+                        throw e;
+                    }
+                    System.err.println("Payara Micro start " + attempt + " of " + attempts + " failed, starting again: "
+                            + e.getMessage().lines().findFirst().orElse(""));
+                }
+            }
+        }
+
+        private PayaraMicroProcess startOnce() throws IOException {
+            if (rootDir == null) {
+                throw new IllegalStateException("rootDir is required");
+            }
+            if (!Files.isRegularFile(microJar)) {
+                throw new IOException("no Payara Micro jar at " + microJar);
+            }
+            // A fresh directory every start: Micro unpacks itself into java.io.tmpdir, and a domain or runtime
+            // left over from a previous run can make it lose track of the deployed adapter.
+            deleteRecursively(rootDir);
+            Path microRoot = rootDir.resolve("micro");
+            Files.createDirectories(rootDir);
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.add("-Djava.io.tmpdir=" + rootDir);
+            systemProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
+            command.addAll(List.of("-jar", microJar.toString(), "--nocluster", "--port", Integer.toString(httpPort),
+                    "--rootdir", microRoot.toString()));
+            for (Path deployment : deployments) {
+                if (!Files.isRegularFile(deployment)) {
+                    throw new IOException("nothing to deploy at " + deployment);
+                }
+                command.add("--deploy");
+                command.add(deployment.toString());
+            }
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            PayaraMicroProcess micro = new PayaraMicroProcess(process, httpPort, rootDir.resolve("payara-micro.log"), echo);
+            try {
+                micro.awaitReady(startTimeout);
+                for (Path deployment : deployments) {
+                    String name = deployment.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+                    if (!micro.deployed.contains(name)) {
+                        throw new NotDeployedException("Payara Micro did not deploy " + deployment + "; see " + micro.log() + ":\n"
+                                + micro.tail());
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                micro.close();
+                throw e;
+            }
+            return micro;
+        }
+    }
+
+    /** An archive was not deployed (the server started, but without it). */
+    static final class NotDeployedException extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        NotDeployedException(String message) {
+            super(message);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** Unchecked wrapper for callers that cannot throw {@link IOException}. */
+    public static PayaraMicroProcess startUnchecked(Builder builder) {
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.github.qdrantjca.launcher;
+
+import io.github.qdrantjca.emulator.QdrantEmulator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The run command: starts the Qdrant emulator (unless {@code -Dqdrant.host} names a real Qdrant),
+ * then Payara Micro with {@code qdrant-rar.rar} and the sample application, prints the URLs to try,
+ * and stops everything on Ctrl-C.
+ *
+ * <p>System properties: {@code qdrant.host} / {@code qdrant.port} (a real Qdrant; default: emulator
+ * on port 6334), {@code http.port} (8080), and the paths {@code payara.micro.jar}, {@code qdrant.rar},
+ * {@code sample.war}, {@code run.dir} (set by the launcher's pom).
+ */
+public final class RunSample {
+
+    private RunSample() {}
+
+    /** Runs until the JVM is asked to stop (Ctrl-C). */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        String realHost = System.getProperty("qdrant.host", "").trim();
+        int qdrantPort = Integer.getInteger("qdrant.port", 6334);
+        int httpPort = Integer.getInteger("http.port", 8080);
+
+        QdrantEmulator emulator = null;
+        String qdrantHost = realHost;
+        if (realHost.isEmpty()) {
+            emulator = QdrantEmulator.builder().port(qdrantPort).build().start();
+            qdrantHost = emulator.host();
+            System.out.println("Qdrant emulator listening on " + qdrantHost + ":" + emulator.port());
+        } else {
+            System.out.println("Using Qdrant at " + realHost + ":" + qdrantPort);
+        }
+
+        PayaraMicroProcess micro;
+        try {
+            micro = PayaraMicroProcess.builder(path("payara.micro.jar"))
+                    .rootDir(path("run.dir"))
+                    .httpPort(httpPort)
+                    .systemProperty("qdrant.host", qdrantHost)
+                    .systemProperty("qdrant.port", Integer.toString(qdrantPort))
+                    .deploy(path("qdrant.rar"))
+                    .deploy(path("sample.war"))
+                    .echo(System.out)
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            if (emulator != null) {
+                emulator.close();
+            }
+            throw e;
+        }
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        QdrantEmulator startedEmulator = emulator;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping Payara Micro (pid " + micro.pid() + ") and the Qdrant emulator...");
+            micro.close();
+            if (startedEmulator != null) {
+                startedEmulator.close();
+            }
+            stopped.countDown();
+            System.out.println("Stopped.");
+        }, "run-sample-shutdown"));
+
+        // Started by Maven (exec:exec): if Maven goes away (Ctrl-C, kill), stop too, so nothing is left running.
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
+
+        String app = "http://localhost:" + httpPort + "/qdrant-sample-app";
+        System.out.println();
+        System.out.println("The sample is running. Try:");
+        System.out.println("  curl -X POST -H 'Content-Type: application/json' -d '[{\"id\":1,\"text\":\"Qdrant is a vector"
+                + " database\"},{\"id\":2,\"text\":\"Payara pools connections to it\"}]' " + app + "/api/documents");
+        System.out.println("  curl '" + app + "/api/search?q=vector+search'");
+        System.out.println("  curl " + app + "/api/statistics");
+        System.out.println("  curl http://localhost:" + httpPort + "/health/ready");
+        System.out.println("Payara Micro log: " + micro.log() + "   Press Ctrl-C to stop everything.");
+        stopped.await();
+    }
+
+    private static Path path(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + property + " is not set (run through the launcher's pom)");
+        }
+        return Path.of(value);
+    }
+}
