@@ -1,0 +1,51 @@
+package io.github.qdrantjca.faults.app;
+
+/**
+ * Names and settings shared by the fault-suite WARs, the server configurations and the tests: the
+ * pools (by simple name; each server binds them under its own JNDI prefix), their settings, and the
+ * two distinctive API keys whose absence from logs and messages the suite checks.
+ */
+public final class FaultNames {
+
+    /** Pool of the load scenarios: plaintext, no key. */
+    public static final String LOAD = "FaultLoad";
+    /** Pool with the key the keyed Qdrant accepts ({@link #API_KEY_A}). */
+    public static final String KEY_A = "FaultKeyA";
+    /** Pool with another key ({@link #API_KEY_B}), which the keyed Qdrant rejects. */
+    public static final String KEY_B = "FaultKeyB";
+    /** TLS with the test certificate as trust store, against the TLS Qdrant. */
+    public static final String TLS = "FaultTls";
+    /** TLS against the plaintext Qdrant. */
+    public static final String TLS_TO_PLAIN = "FaultTlsToPlain";
+    /** Plaintext against the TLS Qdrant. */
+    public static final String PLAIN_TO_TLS = "FaultPlainToTls";
+    /** The pool with an invalid port, in its own deployment. */
+    public static final String INVALID = "FaultInvalid";
+
+    /** Maximum size of the load pool. */
+    public static final int LOAD_POOL_MAX = 4;
+    /** Maximum size of every other pool. */
+    public static final int SMALL_POOL_MAX = 2;
+    /** How long a caller waits for a free connection of a full pool. */
+    public static final int POOL_WAIT_MILLIS = 1000;
+    /** callTimeoutMillis of the pools. */
+    public static final int CALL_TIMEOUT_MILLIS = 1000;
+    /** connectTimeoutMillis of the pools. */
+    public static final int CONNECT_TIMEOUT_MILLIS = 1000;
+    /** validationTimeoutMillis of the pools. */
+    public static final int VALIDATION_TIMEOUT_MILLIS = 500;
+    /** The invalid port of {@link #INVALID}. */
+    public static final int INVALID_PORT = 70000;
+
+    /** The key the keyed Qdrant accepts: distinctive, so that a log scan finds any copy of it. */
+    public static final String API_KEY_A = "qk-FAULTSUITE-7c1e94d2a5-KEYA";
+    /** A second key, which the keyed Qdrant rejects. */
+    public static final String API_KEY_B = "qk-FAULTSUITE-3b8a05f6e1-KEYB";
+
+    /** Collection the load workers search. */
+    public static final String COLLECTION = "faults";
+    /** Vector size of {@link #COLLECTION}. */
+    public static final int DIMENSION = 4;
+
+    private FaultNames() {}
+}

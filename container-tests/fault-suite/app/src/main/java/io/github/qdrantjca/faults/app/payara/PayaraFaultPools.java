@@ -1,0 +1,124 @@
+package io.github.qdrantjca.faults.app.payara;
+
+import static io.github.qdrantjca.faults.app.FaultNames.API_KEY_A;
+import static io.github.qdrantjca.faults.app.FaultNames.API_KEY_B;
+import static io.github.qdrantjca.faults.app.FaultNames.CALL_TIMEOUT_MILLIS;
+import static io.github.qdrantjca.faults.app.FaultNames.CONNECT_TIMEOUT_MILLIS;
+import static io.github.qdrantjca.faults.app.FaultNames.LOAD_POOL_MAX;
+import static io.github.qdrantjca.faults.app.FaultNames.POOL_WAIT_MILLIS;
+import static io.github.qdrantjca.faults.app.FaultNames.SMALL_POOL_MAX;
+import static io.github.qdrantjca.faults.app.FaultNames.VALIDATION_TIMEOUT_MILLIS;
+
+import jakarta.resource.ConnectionFactoryDefinition;
+import jakarta.resource.ConnectionFactoryDefinitions;
+import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
+
+/**
+ * The fault-suite pools on Payara, by annotation. {@code ${fault.qdrant.*}} are system properties of
+ * the server JVM (the emulators' ports and the test certificate); the settings prefixed
+ * {@code org.glassfish.connector-connection-pool.} are Payara's pool settings: a 1 s wait for a
+ * free connection, validation (the adapter's health RPC, 500 ms deadline) on every borrow.
+ */
+@ConnectionFactoryDefinitions({
+    @ConnectionFactoryDefinition(
+            name = PayaraFaultPools.PREFIX + "FaultLoad",
+            interfaceName = PayaraFaultPools.INTERFACE,
+            resourceAdapter = PayaraFaultPools.ADAPTER,
+            transactionSupport = TransactionSupportLevel.NoTransaction,
+            minPoolSize = 0,
+            maxPoolSize = LOAD_POOL_MAX,
+            properties = {
+                "host=${fault.qdrant.host}",
+                "port=${fault.qdrant.port}",
+                "callTimeoutMillis=" + CALL_TIMEOUT_MILLIS,
+                "connectTimeoutMillis=" + CONNECT_TIMEOUT_MILLIS,
+                "validationTimeoutMillis=" + VALIDATION_TIMEOUT_MILLIS,
+                PayaraFaultPools.POOL + "max-wait-time-in-millis=" + POOL_WAIT_MILLIS,
+                PayaraFaultPools.POOL + "is-connection-validation-required=true"
+            }),
+    @ConnectionFactoryDefinition(
+            name = PayaraFaultPools.PREFIX + "FaultKeyA",
+            interfaceName = PayaraFaultPools.INTERFACE,
+            resourceAdapter = PayaraFaultPools.ADAPTER,
+            transactionSupport = TransactionSupportLevel.NoTransaction,
+            minPoolSize = 0,
+            maxPoolSize = SMALL_POOL_MAX,
+            properties = {
+                "host=${fault.qdrant.host}",
+                "port=${fault.qdrant.key.port}",
+                "apiKey=" + API_KEY_A,
+                "callTimeoutMillis=" + CALL_TIMEOUT_MILLIS,
+                PayaraFaultPools.POOL + "max-wait-time-in-millis=" + POOL_WAIT_MILLIS
+            }),
+    @ConnectionFactoryDefinition(
+            name = PayaraFaultPools.PREFIX + "FaultKeyB",
+            interfaceName = PayaraFaultPools.INTERFACE,
+            resourceAdapter = PayaraFaultPools.ADAPTER,
+            transactionSupport = TransactionSupportLevel.NoTransaction,
+            minPoolSize = 0,
+            maxPoolSize = SMALL_POOL_MAX,
+            properties = {
+                "host=${fault.qdrant.host}",
+                "port=${fault.qdrant.key.port}",
+                "apiKey=" + API_KEY_B,
+                "callTimeoutMillis=" + CALL_TIMEOUT_MILLIS,
+                PayaraFaultPools.POOL + "max-wait-time-in-millis=" + POOL_WAIT_MILLIS
+            }),
+    @ConnectionFactoryDefinition(
+            name = PayaraFaultPools.PREFIX + "FaultTls",
+            interfaceName = PayaraFaultPools.INTERFACE,
+            resourceAdapter = PayaraFaultPools.ADAPTER,
+            transactionSupport = TransactionSupportLevel.NoTransaction,
+            minPoolSize = 0,
+            maxPoolSize = SMALL_POOL_MAX,
+            properties = {
+                "host=${fault.qdrant.host}",
+                "port=${fault.qdrant.tls.port}",
+                "useTls=true",
+                "trustCertificate=${fault.qdrant.trust}",
+                "callTimeoutMillis=" + CALL_TIMEOUT_MILLIS,
+                "connectTimeoutMillis=" + CONNECT_TIMEOUT_MILLIS,
+                PayaraFaultPools.POOL + "max-wait-time-in-millis=" + POOL_WAIT_MILLIS
+            }),
+    @ConnectionFactoryDefinition(
+            name = PayaraFaultPools.PREFIX + "FaultTlsToPlain",
+            interfaceName = PayaraFaultPools.INTERFACE,
+            resourceAdapter = PayaraFaultPools.ADAPTER,
+            transactionSupport = TransactionSupportLevel.NoTransaction,
+            minPoolSize = 0,
+            maxPoolSize = SMALL_POOL_MAX,
+            properties = {
+                "host=${fault.qdrant.host}",
+                "port=${fault.qdrant.port}",
+                "useTls=true",
+                "trustCertificate=${fault.qdrant.trust}",
+                "callTimeoutMillis=" + CALL_TIMEOUT_MILLIS,
+                "connectTimeoutMillis=" + CONNECT_TIMEOUT_MILLIS,
+                PayaraFaultPools.POOL + "max-wait-time-in-millis=" + POOL_WAIT_MILLIS
+            }),
+    @ConnectionFactoryDefinition(
+            name = PayaraFaultPools.PREFIX + "FaultPlainToTls",
+            interfaceName = PayaraFaultPools.INTERFACE,
+            resourceAdapter = PayaraFaultPools.ADAPTER,
+            transactionSupport = TransactionSupportLevel.NoTransaction,
+            minPoolSize = 0,
+            maxPoolSize = SMALL_POOL_MAX,
+            properties = {
+                "host=${fault.qdrant.host}",
+                "port=${fault.qdrant.tls.port}",
+                "useTls=false",
+                "callTimeoutMillis=" + CALL_TIMEOUT_MILLIS,
+                "connectTimeoutMillis=" + CONNECT_TIMEOUT_MILLIS,
+                PayaraFaultPools.POOL + "max-wait-time-in-millis=" + POOL_WAIT_MILLIS
+            })
+})
+public final class PayaraFaultPools {
+
+    /** JNDI prefix of the pools on Payara. */
+    public static final String PREFIX = "java:app/qdrant/";
+    static final String INTERFACE = "io.github.qdrantjca.adapter.api.QdrantConnectionFactory";
+    static final String ADAPTER = "qdrant-rar";
+    static final String POOL = "org.glassfish.connector-connection-pool.";
+
+    private PayaraFaultPools() {}
+}

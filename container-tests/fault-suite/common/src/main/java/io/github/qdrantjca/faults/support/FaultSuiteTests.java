@@ -1,0 +1,618 @@
+package io.github.qdrantjca.faults.support;
+
+import static io.github.qdrantjca.faults.app.FaultNames.CALL_TIMEOUT_MILLIS;
+import static io.github.qdrantjca.faults.app.FaultNames.CONNECT_TIMEOUT_MILLIS;
+import static io.github.qdrantjca.faults.app.FaultNames.LOAD_POOL_MAX;
+import static io.github.qdrantjca.faults.app.FaultNames.POOL_WAIT_MILLIS;
+import static io.github.qdrantjca.faults.app.FaultNames.SMALL_POOL_MAX;
+import static io.github.qdrantjca.faults.app.FaultNames.VALIDATION_TIMEOUT_MILLIS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.qdrantjca.emulator.QdrantEmulator;
+import io.github.qdrantjca.faults.app.FaultNames;
+import io.github.qdrantjca.it.support.Http;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The fault scenarios of issue 5, in order, against one running server: each runs under a steady
+ * load of {@value #WORKERS} workers inside the server (borrow + search + close through the load
+ * pool: at most {@value FaultNames#LOAD_POOL_MAX} connections, 1 s wait, 1 s call deadline) and
+ * records its figures in {@link #report()}. A server module extends it, starts the server with
+ * {@code qdrant-rar.rar} (and, where needed, a control application) and tells how to deploy,
+ * redeploy and find the logs; the fault-suite WAR itself is deployed by scenario 1, while Qdrant
+ * is down.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+public abstract class FaultSuiteTests {
+
+    /** Workers of the steady load. */
+    protected static final int WORKERS = 4;
+    /** How long Qdrant stays stopped in scenario 2 (the issue says 10 s; 5 s keeps CI short). */
+    protected static final Duration OUTAGE = Duration.ofSeconds(5);
+    /** How long Qdrant stays stalled in scenario 3. */
+    protected static final Duration STALL = Duration.ofSeconds(3);
+    /** Redeploys of the application in scenario 5 (after one warm-up redeploy that sets the baseline). */
+    protected static final int REDEPLOYS = 20;
+    /** Every so many redeploys, the adapter is redeployed too (a Payara Micro adapter redeploy takes ~6 s). */
+    protected static final int ADAPTER_EVERY = 5;
+    /** Threads the server may hold above its baseline after the redeploys (its own pools grow and shrink). */
+    protected static final int THREAD_TOLERANCE = 10;
+    /** Requests Qdrant rejects in scenario 6. */
+    protected static final int REJECTED = 10_000;
+
+    /** Upper bound of one call: its deadline + 500 ms. */
+    static final long CALL_BOUND = CALL_TIMEOUT_MILLIS + 500;
+    /** Upper bound of one borrow: validation, then opening a new connection, + 500 ms. */
+    static final long BORROW_BOUND = VALIDATION_TIMEOUT_MILLIS + CONNECT_TIMEOUT_MILLIS + 500;
+    /** Upper bound of a borrow that waits for a full pool: the wait time + 500 ms. */
+    static final long WAIT_BOUND = POOL_WAIT_MILLIS + 500;
+
+    private static final Duration RECOVERY = Duration.ofSeconds(30);
+
+    /** The report of this run (one per test class). */
+    protected abstract FaultReport report();
+
+    /** Base URI of the fault-suite WAR, ending with {@code /}. */
+    protected abstract URI application();
+
+    /** Base URI of MicroProfile Health, ending with {@code /}. */
+    protected abstract URI health();
+
+    /** The JNDI name of the pool called {@code pool} (a {@link FaultNames} constant) on this server. */
+    protected abstract String jndi(String pool);
+
+    /** Deploys the fault-suite WAR (Qdrant may be down). */
+    protected abstract void deployApplication() throws Exception;
+
+    /**
+     * Undeploys and deploys the fault-suite WAR again; with {@code adapterToo}, undeploys the WAR and
+     * {@code qdrant-rar.rar}, then deploys both again.
+     */
+    protected abstract void redeploy(boolean adapterToo) throws Exception;
+
+    /**
+     * Deploys a pool whose port is {@value FaultNames#INVALID_PORT} and returns what the server or
+     * the application reported (deployment failure, or the error of using the pool).
+     */
+    protected abstract String deployInvalidConfiguration() throws Exception;
+
+    /** The server's log files of this run. */
+    protected abstract List<Path> serverLogs();
+
+    /** What this server says when no connection of a full pool became free within the wait time. */
+    protected abstract Pattern poolTimeoutMessage();
+
+    // ---- scenarios ---------------------------------------------------------------------------------
+
+    @Test
+    @Order(1)
+    void qdrantUnreachableAtDeploymentThenAppearsWithoutRedeploy() throws Exception {
+        FaultReport.Row row = report().row("1. Qdrant unreachable at deployment, then appears");
+        QdrantEmulator qdrant = FaultQdrants.plain();
+        Map<String, Object> once;
+        long appeared;
+        qdrant.stop();
+        try {
+            deployApplication();
+            Http.Reply down = await("readiness DOWN while Qdrant is unreachable").atMost(RECOVERY)
+                    .pollInterval(Duration.ofMillis(200)).until(this::readiness, r -> r.status() == 503);
+            assertThat(down.body()).contains("\"DOWN\"").contains("qdrant-faults");
+            once = object(Http.get(api("probe/once?pool=" + jndi(FaultNames.LOAD))));
+            assertThat(once.get("ok")).as("a call while Qdrant is unreachable: %s", once).isEqualTo(false);
+            assertThat(number(once, "millis")).as("the failed call returns fast").isLessThanOrEqualTo(BORROW_BOUND);
+            assertThat((String) once.get("error")).as("the error names the Qdrant it could not reach")
+                    .contains(Integer.toString(qdrant.port()));
+            startLoad(FaultNames.LOAD, WORKERS);
+            Map<String, Object> failing = awaitLoad("the workers fail while Qdrant is unreachable",
+                    r -> number(r, "failures") >= 5 * WORKERS);
+            assertThat(number(failing, "failures")).isEqualTo(number(failing, "calls"));
+        } finally {
+            qdrant.restart();
+        }
+        appeared = System.nanoTime();
+        post("load/mark");
+        Recovery recovery = awaitRecovery(appeared);
+        Map<String, Object> load = stopLoad();
+        Map<String, Object> stats = stats(FaultNames.LOAD);
+
+        row.calls(number(load, "calls"), number(load, "failures"))
+                .slowest(Math.max(number(load, "maxCallMillis"), number(load, "maxFailedIterationMillis")), CALL_TIMEOUT_MILLIS)
+                .recovery(number(load, "firstSuccessAfterMarkMillis"), number(load, "allWorkersOkAfterMarkMillis"),
+                        recovery.readinessMillis)
+                .connections(qdrant.openConnections(), LOAD_POOL_MAX)
+                .handles(number(stats, "handlesOpen"))
+                .other("error while down (" + number(once, "millis") + " ms): " + shorten((String) once.get("error")));
+        assertThat(number(load, "failuresAfterAllOk")).as("failures once every worker succeeded: %s", load).isZero();
+        assertThat(number(load, "maxFailedIterationMillis")).isLessThanOrEqualTo(BORROW_BOUND);
+        assertThat(number(load, "maxCallMillis")).isLessThanOrEqualTo(CALL_BOUND);
+        assertEndState(load, stats, qdrant, LOAD_POOL_MAX);
+        row.passed();
+    }
+
+    @Test
+    @Order(2)
+    void qdrantStoppedDuringLoadThenRestarted() throws Exception {
+        FaultReport.Row row = report().row("2. Qdrant stopped " + OUTAGE.toSeconds() + " s during load, restarted");
+        QdrantEmulator qdrant = FaultQdrants.plain();
+        qdrant.resetMaxOpenConnections();
+        startLoad(FaultNames.LOAD, WORKERS);
+        Map<String, Object> healthy = awaitLoad("the load runs", r -> number(r, "calls") >= 50);
+        assertThat(number(healthy, "failures")).as("failures before the outage: %s", healthy).isZero();
+        long stopped = System.nanoTime();
+        qdrant.stop();
+        try {
+            await("readiness DOWN during an outage of " + OUTAGE.toSeconds() + " s").atMost(OUTAGE.plusSeconds(10))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> readiness().status() == 503 && elapsed(stopped) >= OUTAGE.toMillis());
+        } finally {
+            qdrant.restart();
+        }
+        long restarted = System.nanoTime();
+        post("load/mark");
+        Recovery recovery = awaitRecovery(restarted);
+        Map<String, Object> load = stopLoad();
+        Map<String, Object> stats = stats(FaultNames.LOAD);
+
+        row.calls(number(load, "calls"), number(load, "failures"))
+                .slowest(Math.max(number(load, "maxCallMillis"), number(load, "maxFailedIterationMillis")), CALL_TIMEOUT_MILLIS)
+                .recovery(number(load, "firstSuccessAfterMarkMillis"), number(load, "allWorkersOkAfterMarkMillis"),
+                        recovery.readinessMillis)
+                .connections(qdrant.openConnections(), LOAD_POOL_MAX)
+                .handles(number(stats, "handlesOpen"))
+                .other("most connections open at once: " + qdrant.maxOpenConnections())
+                .other("errors: " + errors(load.get("errors")));
+        assertThat(number(load, "failures")).as("calls failed during the outage").isPositive();
+        assertThat(number(load, "maxCallMillis")).isLessThanOrEqualTo(CALL_BOUND);
+        assertThat(number(load, "maxFailedIterationMillis")).isLessThanOrEqualTo(BORROW_BOUND);
+        assertThat(number(load, "failuresAfterAllOk")).isZero();
+        assertThat(qdrant.maxOpenConnections()).as("connections open at once").isLessThanOrEqualTo(LOAD_POOL_MAX);
+        assertEndState(load, stats, qdrant, LOAD_POOL_MAX);
+        row.passed();
+    }
+
+    @Test
+    @Order(3)
+    void qdrantStallsUnderLoadAndNothingBlocksBeyondItsDeadline() throws Exception {
+        FaultReport.Row row = report().row("3. Qdrant stalls " + STALL.toSeconds() + " s under load");
+        QdrantEmulator qdrant = FaultQdrants.plain();
+        qdrant.resetMaxOpenConnections();
+        startLoad(FaultNames.LOAD, WORKERS);
+        awaitLoad("the load runs", r -> number(r, "calls") >= 50);
+        long stalled = System.nanoTime();
+        qdrant.stall(true);
+        try {
+            awaitLoad("calls fail with their deadline during a stall of " + STALL.toSeconds() + " s",
+                    r -> number(r, "failures") >= WORKERS && elapsed(stalled) >= STALL.toMillis());
+        } finally {
+            qdrant.stall(false);
+        }
+        long released = System.nanoTime();
+        post("load/mark");
+        Recovery recovery = awaitRecovery(released);
+        Map<String, Object> load = stopLoad();
+        Map<String, Object> stats = stats(FaultNames.LOAD);
+        Map<String, Object> after = object(Http.get(api("probe/once?pool=" + jndi(FaultNames.LOAD))));
+
+        row.calls(number(load, "calls"), number(load, "failures"))
+                .slowest(number(load, "maxCallMillis"), CALL_TIMEOUT_MILLIS)
+                .recovery(number(load, "firstSuccessAfterMarkMillis"), number(load, "allWorkersOkAfterMarkMillis"),
+                        recovery.readinessMillis)
+                .connections(qdrant.openConnections(), LOAD_POOL_MAX)
+                .handles(number(stats, "handlesOpen"))
+                .other("slowest borrow (validation " + VALIDATION_TIMEOUT_MILLIS + " ms + connect " + CONNECT_TIMEOUT_MILLIS
+                        + " ms): " + number(load, "maxBorrowMillis") + " ms")
+                .other("slowest failed borrow+call: " + number(load, "maxFailedIterationMillis") + " ms")
+                .other("errors: " + errors(load.get("errors")));
+        assertThat(number(load, "maxCallMillis")).as("slowest call, deadline %d ms", CALL_TIMEOUT_MILLIS)
+                .isLessThanOrEqualTo(CALL_BOUND);
+        assertThat(number(load, "maxBorrowMillis")).as("slowest borrow").isLessThanOrEqualTo(BORROW_BOUND);
+        assertThat(number(load, "maxFailedIterationMillis")).isLessThanOrEqualTo(BORROW_BOUND + CALL_BOUND);
+        assertThat(after.get("ok")).as("a call after the stall: %s", after).isEqualTo(true);
+        assertThat(number(after, "millis")).isLessThanOrEqualTo(CALL_BOUND);
+        assertEndState(load, stats, qdrant, LOAD_POOL_MAX);
+        row.passed();
+    }
+
+    @Test
+    @Order(4)
+    void exhaustedPoolFailsCallersClearlyAndRecovers() {
+        FaultReport.Row row = report().row("4. Pool exhausted (4 held + 3 more callers)");
+        QdrantEmulator qdrant = FaultQdrants.plain();
+        Http.Reply reply = Http.get(api("probe/exhaust?pool=" + jndi(FaultNames.LOAD) + "&holders=" + LOAD_POOL_MAX
+                + "&extra=3"));
+        Map<String, Object> r = object(reply);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> stats = (Map<String, Object>) r.get("statistics");
+        @SuppressWarnings("unchecked")
+        List<String> errors = (List<String>) r.get("extraErrors");
+
+        row.calls(3 + number(r, "recoveryCalls"), number(r, "extraFailed") + ((List<?>) r.get("recoveryErrors")).size())
+                .slowest(number(r, "extraMaxMillis"), POOL_WAIT_MILLIS)
+                .connections(qdrant.openConnections(), LOAD_POOL_MAX)
+                .handles(number(stats, "handlesOpen"))
+                .other("refused callers waited " + number(r, "extraMinMillis") + "-" + number(r, "extraMaxMillis")
+                        + " ms (wait time " + POOL_WAIT_MILLIS + " ms)")
+                .other("recovered " + number(r, "recovered") + "/" + number(r, "recoveryCalls"))
+                .other("error: " + (errors.isEmpty() ? "-" : shorten(errors.get(0))));
+        assertThat(number(r, "held")).as("handles held: %s", r).isEqualTo(LOAD_POOL_MAX);
+        assertThat(number(r, "extraFailed")).as("callers beyond the pool maximum: %s", r).isEqualTo(3);
+        assertThat(errors).allSatisfy(e -> assertThat(e).containsPattern(poolTimeoutMessage()));
+        assertThat(number(r, "extraMinMillis")).as("they waited the wait time").isGreaterThanOrEqualTo(POOL_WAIT_MILLIS - 50);
+        assertThat(number(r, "extraMaxMillis")).isLessThanOrEqualTo(WAIT_BOUND);
+        assertThat(number(r, "recovered")).as("calls after the holders closed their handles: %s", r)
+                .isEqualTo(number(r, "recoveryCalls"));
+        assertThat(number(r, "stuckThreads")).isZero();
+        assertThat(number(stats, "handlesOpen")).isZero();
+        assertThat(qdrant.openConnections()).isLessThanOrEqualTo(LOAD_POOL_MAX);
+        row.passed();
+    }
+
+    @Test
+    @Order(5)
+    void rejectedRequestsKeepEveryConnection() {
+        FaultReport.Row row = report().row("6. " + REJECTED + " requests Qdrant rejects");
+        QdrantEmulator qdrant = FaultQdrants.plain();
+        object(Http.postJson(api("probe/rejected?n=400&parallel=" + LOAD_POOL_MAX + "&pool=" + jndi(FaultNames.LOAD)), ""));
+        Map<String, Object> before = stats(FaultNames.LOAD);
+        int openBefore = qdrant.openConnections();
+        long acceptedBefore = qdrant.totalConnections();
+
+        Map<String, Object> r = object(Http.postJson(api("probe/rejected?n=" + REJECTED + "&parallel=" + LOAD_POOL_MAX
+                + "&pool=" + jndi(FaultNames.LOAD)), ""));
+        Map<String, Object> after = stats(FaultNames.LOAD);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> outcomes = (Map<String, Object>) r.get("outcomes");
+
+        row.calls(REJECTED, number(outcomes, "INVALID_ARGUMENT") + number(outcomes, "NOT_FOUND"))
+                .connections(qdrant.openConnections(), LOAD_POOL_MAX)
+                .handles(number(after, "handlesOpen"))
+                .other("outcomes " + outcomes + " in " + number(r, "millis") + " ms")
+                .other("physicalDestroyed " + number(before, "physicalDestroyed") + " -> " + number(after, "physicalDestroyed"))
+                .other("connections at Qdrant " + openBefore + " -> " + qdrant.openConnections()
+                        + ", accepted since: " + (qdrant.totalConnections() - acceptedBefore))
+                .other("examples: " + r.get("examples"));
+        assertThat(outcomes).as("outcomes: %s", r).containsOnlyKeys("INVALID_ARGUMENT", "NOT_FOUND");
+        assertThat(number(outcomes, "INVALID_ARGUMENT")).isEqualTo(REJECTED / 2);
+        assertThat(number(outcomes, "NOT_FOUND")).isEqualTo(REJECTED / 2);
+        assertThat(number(after, "physicalDestroyed")).isEqualTo(number(before, "physicalDestroyed"));
+        assertThat(number(after, "connectionErrors")).isEqualTo(number(before, "connectionErrors"));
+        assertThat(qdrant.openConnections()).isEqualTo(openBefore);
+        assertThat(qdrant.totalConnections()).as("connections accepted during the rejected requests").isEqualTo(acceptedBefore);
+        assertThat(number(after, "handlesOpen")).isZero();
+        row.passed();
+    }
+
+    @Test
+    @Order(6)
+    void twoFactoriesWithDifferentApiKeysNeverShareAConnection() {
+        FaultReport.Row row = report().row("S1. Two factories with different API keys");
+        int n = 200;
+        Map<String, Object> r = object(Http.get(api("probe/keys?n=" + n + "&a=" + jndi(FaultNames.KEY_A) + "&b="
+                + jndi(FaultNames.KEY_B))));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> a = (Map<String, Object>) r.get("a");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> b = (Map<String, Object>) r.get("b");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> statsA = (Map<String, Object>) r.get("statsA");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> statsB = (Map<String, Object>) r.get("statsB");
+
+        row.calls(2L * n, n - number(a, "OK") + number(b, "UNAUTHENTICATED"))
+                .connections(FaultQdrants.keyed().openConnections(), 2 * SMALL_POOL_MAX)
+                .handles(number(statsA, "handlesOpen") + number(statsB, "handlesOpen"))
+                .other("key A (accepted): " + a + ", " + number(statsA, "physicalCreated") + " connections opened")
+                .other("key B (rejected): " + b + ", " + number(statsB, "physicalCreated") + " connections opened");
+        assertThat(a).as("pool with the accepted key: %s", r).containsExactly(Map.entry("OK", (long) n));
+        assertThat(b).as("pool with the other key: %s", r).containsExactly(Map.entry("UNAUTHENTICATED", (long) n));
+        assertThat(number(statsA, "physicalCreated")).isLessThanOrEqualTo(SMALL_POOL_MAX);
+        assertThat(FaultQdrants.keyed().openConnections()).isLessThanOrEqualTo(2 * SMALL_POOL_MAX);
+        row.passed();
+    }
+
+    @Test
+    @Order(7)
+    void tlsWithTrustedCertificateWorksAndMismatchesSaySo() {
+        FaultReport.Row row = report().row("S2. TLS with a self-signed certificate; TLS/plaintext mismatches");
+        Map<String, Object> tls = object(Http.get(api("probe/once?pool=" + jndi(FaultNames.TLS))));
+        Map<String, Object> tlsToPlain = object(Http.get(api("probe/once?pool=" + jndi(FaultNames.TLS_TO_PLAIN))));
+        Map<String, Object> plainToTls = object(Http.get(api("probe/once?pool=" + jndi(FaultNames.PLAIN_TO_TLS))));
+
+        row.calls(3, (tls.get("ok") == Boolean.TRUE ? 0 : 1) + (tlsToPlain.get("ok") == Boolean.TRUE ? 0 : 1)
+                        + (plainToTls.get("ok") == Boolean.TRUE ? 0 : 1))
+                .other("TLS -> TLS: " + (tls.get("ok") == Boolean.TRUE ? "OK, version " + tls.get("version") : tls.get("error")))
+                .other("TLS -> plaintext (" + number(tlsToPlain, "millis") + " ms): " + firstMessage((String) tlsToPlain.get("error")))
+                .other("plaintext -> TLS (" + number(plainToTls, "millis") + " ms): " + firstMessage((String) plainToTls.get("error")));
+        assertThat(tls.get("ok")).as("TLS with the trusted certificate: %s", tls).isEqualTo(true);
+        assertThat(tlsToPlain.get("ok")).as("TLS against plaintext: %s", tlsToPlain).isEqualTo(false);
+        assertThat(plainToTls.get("ok")).as("plaintext against TLS: %s", plainToTls).isEqualTo(false);
+        assertThat((String) tlsToPlain.get("error")).containsIgnoringCase("tls");
+        assertThat((String) plainToTls.get("error")).containsIgnoringCase("tls");
+        assertThat(number(tlsToPlain, "millis")).isLessThanOrEqualTo(BORROW_BOUND);
+        assertThat(number(plainToTls, "millis")).isLessThanOrEqualTo(BORROW_BOUND);
+        row.passed();
+    }
+
+    @Test
+    @Order(8)
+    void invalidConfigurationFailsWithAMessageNamingTheProperty() throws Exception {
+        FaultReport.Row row = report().row("S3. Invalid configuration (port " + FaultNames.INVALID_PORT + ")");
+        String message = deployInvalidConfiguration();
+        row.other("message: " + around(message, Integer.toString(FaultNames.INVALID_PORT), 600));
+        assertThat(message).contains("port").contains(Integer.toString(FaultNames.INVALID_PORT));
+        row.passed();
+    }
+
+    @Test
+    @Order(9)
+    void redeploysLeaveNoThreadsOrConnectionsBehind() throws Exception {
+        FaultReport.Row row = report().row("5. Redeploy the application " + REDEPLOYS + " times (with the adapter every "
+                + ADAPTER_EVERY + "th)");
+        QdrantEmulator qdrant = FaultQdrants.plain();
+        redeploy(true);
+        awaitFirstCall();
+        Map<String, Object> baseline = object(Http.get(api("probe/threads")));
+        long baselineThreads = number(baseline, "threadCount");
+        int baselineConnections = qdrant.openConnections();
+        long slowest = 0;
+        long slowestFirstCall = 0;
+        int firstCallsFailed = 0;
+        long minThreads = Long.MAX_VALUE;
+        long maxThreads = 0;
+        long start = System.nanoTime();
+        for (int i = 0; i < REDEPLOYS; i++) {
+            long t = System.nanoTime();
+            redeploy((i + 1) % ADAPTER_EVERY == 0);
+            slowest = Math.max(slowest, elapsed(t));
+            FirstCall first = awaitFirstCall();
+            slowestFirstCall = Math.max(slowestFirstCall, first.millis);
+            firstCallsFailed += first.failedTries > 0 ? 1 : 0;
+            long threads = threadCount();
+            minThreads = Math.min(minThreads, threads);
+            maxThreads = Math.max(maxThreads, threads);
+        }
+        long loop = elapsed(start);
+        long[] end = new long[2];
+        await("threads and Qdrant connections back to the baseline").atMost(RECOVERY).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    end[0] = threadCount();
+                    end[1] = qdrant.openConnections();
+                    return end[0] <= baselineThreads + THREAD_TOLERANCE && end[1] <= baselineConnections;
+                });
+        Map<String, Object> stats = stats(FaultNames.LOAD);
+        Map<String, Object> last = object(Http.get(api("probe/threads")));
+        row.calls(REDEPLOYS, 0)
+                .connections(end[1], LOAD_POOL_MAX)
+                .handles(number(stats, "handlesOpen"))
+                .other("server threads " + baselineThreads + " -> " + end[0] + " (tolerance +" + THREAD_TOLERANCE
+                        + "; " + minThreads + "-" + maxThreads + " between redeploys)")
+                .other("threads by name, changed: " + threadDiff(baseline, last))
+                .other("connections at Qdrant " + baselineConnections + " -> " + end[1])
+                .other(REDEPLOYS + " redeploys in " + loop / 1000 + " s, slowest " + slowest + " ms")
+                .other("first call after a redeploy: slowest " + slowestFirstCall + " ms; failed at the first try after "
+                        + firstCallsFailed + " of " + REDEPLOYS + " redeploys (" + firstCallError + ")");
+        assertThat(number(stats, "handlesOpen")).isZero();
+        row.passed();
+    }
+
+    @Test
+    @Order(10)
+    void apiKeyNeverAppearsInLogsExceptionsOrToString() throws IOException {
+        FaultReport.Row row = report().row("S4. API key in logs, exceptions, toString");
+        Http.Reply texts = Http.get(api("probe/texts?pools=" + jndi(FaultNames.KEY_A) + "," + jndi(FaultNames.KEY_B)
+                + "," + jndi(FaultNames.LOAD)));
+        assertThat(texts.status()).as(texts.toString()).isEqualTo(200);
+        assertThat(texts.body()).as("what the application could print").contains("factory: ").contains("handle: ")
+                .contains("UNAUTHENTICATED").contains("listCollections: OK");
+        long bytes = 0;
+        int occurrences = 0;
+        List<Path> logs = serverLogs();
+        for (Path log : logs) {
+            String text = Files.readString(log, StandardCharsets.ISO_8859_1);
+            bytes += text.length();
+            occurrences += count(text, FaultNames.API_KEY_A) + count(text, FaultNames.API_KEY_B);
+        }
+        int inTexts = count(texts.body(), FaultNames.API_KEY_A) + count(texts.body(), FaultNames.API_KEY_B);
+        row.other("scanned " + logs.size() + " log files, " + bytes / 1024 + " KiB: " + occurrences + " occurrences")
+                .other("toString/exception texts " + texts.body().length() + " chars: " + inTexts + " occurrences");
+        assertThat(bytes).as("log bytes scanned in %s", logs).isPositive();
+        assertThat(occurrences).as("API keys in %s", logs).isZero();
+        assertThat(inTexts).as("API keys in toString and exception texts").isZero();
+        row.passed();
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------
+
+    /** Writes {@code report} (call from the subclass's {@code @AfterAll}). */
+    protected static void writeReportOf(FaultReport report) {
+        if (report != null) {
+            System.out.println("Fault-suite figures written to " + report.write().toAbsolutePath());
+        }
+    }
+
+    private void assertEndState(Map<String, Object> load, Map<String, Object> stats, QdrantEmulator qdrant, int poolMax) {
+        assertThat(number(load, "stuckWorkers")).as("workers that did not stop").isZero();
+        assertThat(number(stats, "handlesOpen")).as("handles left open").isZero();
+        assertThat(qdrant.openConnections()).as("connections open at Qdrant").isLessThanOrEqualTo(poolMax);
+    }
+
+    private record FirstCall(long millis, int failedTries) {}
+
+    private String firstCallError = "-";
+
+    /**
+     * Calls until a call works (bounded): right after the adapter was redeployed, the first connection
+     * pays the new class loader's start-up inside its connect deadline.
+     */
+    private FirstCall awaitFirstCall() {
+        long start = System.nanoTime();
+        int[] failed = new int[1];
+        await("a call after a redeploy works").atMost(RECOVERY).pollInterval(Duration.ofMillis(100)).until(() -> {
+            Map<String, Object> once = object(Http.get(api("probe/once?pool=" + jndi(FaultNames.LOAD))));
+            if (once.get("ok") != Boolean.TRUE) {
+                failed[0]++;
+                firstCallError = shorten(String.valueOf(once.get("error")));
+                return false;
+            }
+            return true;
+        });
+        return new FirstCall(elapsed(start), failed[0]);
+    }
+
+    /** The first message of a cause chain, at most 240 characters. */
+    protected static String shorten(String error) {
+        if (error == null) {
+            return "-";
+        }
+        int chain = error.indexOf(" <- ");
+        String first = chain < 0 ? error : error.substring(0, chain);
+        return abbreviate(first, 240);
+    }
+
+    /** Thread names (digits as #) whose count changed between two {@code probe/threads} answers. */
+    @SuppressWarnings("unchecked")
+    private static String threadDiff(Map<String, Object> before, Map<String, Object> after) {
+        Map<String, Object> a = (Map<String, Object>) before.get("byName");
+        Map<String, Object> b = (Map<String, Object>) after.get("byName");
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(a.keySet());
+        names.addAll(b.keySet());
+        StringBuilder text = new StringBuilder();
+        for (String name : names) {
+            long x = a.get(name) == null ? 0 : ((Number) a.get(name)).longValue();
+            long y = b.get(name) == null ? 0 : ((Number) b.get(name)).longValue();
+            if (x != y) {
+                text.append(text.length() == 0 ? "" : ", ").append(name).append(' ').append(x).append("->").append(y);
+            }
+        }
+        return text.length() == 0 ? "none" : text.toString();
+    }
+
+    /** The part of {@code text} around {@code needle} (or its start), at most {@code max} characters. */
+    protected static String around(String text, String needle, int max) {
+        int at = text.indexOf(needle);
+        if (at < 0 || text.length() <= max) {
+            return abbreviate(text, max);
+        }
+        int from = Math.max(0, at - max / 2);
+        int to = Math.min(text.length(), from + max);
+        return (from > 0 ? "..." : "") + text.substring(from, to) + (to < text.length() ? "..." : "");
+    }
+
+    /** The first message of a cause chain. */
+    protected static String firstMessage(String error) {
+        if (error == null) {
+            return "-";
+        }
+        int chain = error.indexOf(" <- ");
+        return chain < 0 ? error : error.substring(0, chain);
+    }
+
+    /** Distinct errors and their counts, each shortened. */
+    private static String errors(Object errors) {
+        if (!(errors instanceof Map<?, ?> map) || map.isEmpty()) {
+            return "none";
+        }
+        StringBuilder text = new StringBuilder();
+        map.forEach((k, v) -> text.append(text.length() == 0 ? "" : " / ").append(v).append(" x ").append(shorten(String.valueOf(k))));
+        return text.toString();
+    }
+
+    private long threadCount() {
+        return number(object(Http.get(api("probe/threads"))), "threadCount");
+    }
+
+    private record Recovery(long readinessMillis) {}
+
+    private Recovery awaitRecovery(long sinceNanos) {
+        awaitLoad("every worker succeeds again", r -> number(r, "allWorkersOkAfterMarkMillis") >= 0);
+        await("readiness UP").atMost(RECOVERY).pollInterval(Duration.ofMillis(100))
+                .until(() -> readiness().status() == 200);
+        return new Recovery(elapsed(sinceNanos));
+    }
+
+    private void startLoad(String pool, int workers) {
+        Map<String, Object> r = object(Http.postJson(api("load/start?workers=" + workers + "&pool=" + jndi(pool)), ""));
+        assertThat(number(r, "workers")).isEqualTo(workers);
+    }
+
+    private Map<String, Object> stopLoad() {
+        return object(Http.postJson(api("load/stop"), ""));
+    }
+
+    private Map<String, Object> awaitLoad(String what, java.util.function.Predicate<Map<String, Object>> condition) {
+        return await(what).atMost(RECOVERY).pollInterval(Duration.ofMillis(100))
+                .until(() -> object(Http.get(api("load/report"))), condition);
+    }
+
+    private Map<String, Object> stats(String pool) {
+        return object(Http.get(api("probe/stats?pool=" + jndi(pool))));
+    }
+
+    private Http.Reply readiness() {
+        return Http.get(health().resolve("ready"));
+    }
+
+    private void post(String path) {
+        object(Http.postJson(api(path), ""));
+    }
+
+    /** {@code path} under the fault-suite WAR's REST API. */
+    protected URI api(String path) {
+        return application().resolve("api/" + path);
+    }
+
+    /** The JSON object of a 200 reply; fails with the reply otherwise. */
+    protected static Map<String, Object> object(Http.Reply reply) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return Json.object(reply.body());
+    }
+
+    /** The whole number at {@code key}. */
+    protected static long number(Map<String, Object> map, String key) {
+        Object v = map.get(key);
+        if (!(v instanceof Number n)) {
+            throw new AssertionError("no number " + key + " in " + map);
+        }
+        return n.longValue();
+    }
+
+    private static long elapsed(long sinceNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sinceNanos);
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max) + "...";
+    }
+
+    /** Reads a file that must exist, for subclasses. */
+    protected static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
