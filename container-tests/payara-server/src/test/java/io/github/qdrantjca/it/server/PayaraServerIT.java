@@ -15,12 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The sample EAR, unchanged, on Payara Server: its {@code glassfish-resources.xml} defines the pool
- * on the embedded adapter {@code qdrant-sample-ear#qdrant-rar}; host and port are system properties
- * set with asadmin, as {@code src/payara/system-properties.asadmin} does.
+ * Payara Server in a fresh domain: the sample EAR, unchanged (its {@code glassfish-resources.xml}
+ * defines the pool on the embedded adapter {@code qdrant-sample-ear#qdrant-rar}; host and port are
+ * system properties set with asadmin, as {@code src/payara/system-properties.asadmin} does), and a
+ * standalone {@code qdrant-rar.rar} with the server-level pool of {@code src/payara/create-pool.asadmin}.
  */
 @ExtendWith(QdrantForServers.class)
-class PayaraServerEarIT {
+class PayaraServerIT {
 
     private static PayaraDomain domain;
 
@@ -46,6 +47,26 @@ class PayaraServerEarIT {
 
     private static URI api(String path) {
         return URI.create("http://127.0.0.1:" + domain.httpPort() + "/qdrant-sample-app/api/" + path);
+    }
+
+    @Test
+    void asadminScriptCreatesAServerPoolOnTheStandaloneAdapterThatReachesQdrant() throws IOException {
+        domain.asadmin("deploy", "--name", "qdrant-rar", TestArchives.artifact("qdrant.rar").getPath()).check();
+        domain.asadmin("multimode", "--file",
+                Path.of(System.getProperty("payara.scripts"), "create-pool.asadmin").toString()).check();
+        String properties = "resources.connector-connection-pool.qdrant-pool.property.";
+        domain.asadmin("set", properties + "host=" + QdrantForServers.host()).check();
+        domain.asadmin("set", properties + "port=" + QdrantForServers.port()).check();
+        long connectionsBefore = QdrantForServers.isEmulated() ? QdrantForServers.emulator().totalConnections() : 0;
+
+        PayaraDomain.Result ping = domain.asadmin("ping-connection-pool", "qdrant-pool").check();
+
+        assertThat(ping.output()).contains("Command ping-connection-pool executed successfully");
+        if (QdrantForServers.isEmulated()) {
+            assertThat(QdrantForServers.emulator().totalConnections()).isGreaterThan(connectionsBefore);
+        }
+        PayaraDomain.Result resources = domain.asadmin("list-connector-resources").check();
+        assertThat(resources.output()).contains("qdrant/Default");
     }
 
     @Test
