@@ -201,7 +201,35 @@ final class ReportWriter {
                 + "executors, the adapter's managed connections on in-process channels (benchmark seam "
                 + "`InProcessManagedConnectionFactory`: the adapter's real classes above the channel). `health`: "
                 + "the health check; `search`: top 10 of 1,000 points of 384 dimensions.\n\n");
-        table(md, jmh, "CallOverheadBenchmark.");
+        callTable(md, jmh);
+    }
+
+    /** The call benchmarks grouped by transport and call, variants in the order bare, held, per call. */
+    private static void callTable(StringBuilder md, List<JmhRow> jmh) {
+        String prefix = "CallOverheadBenchmark.";
+        md.append("| transport | call | variant | samples | mean us | p50 us | p90 us | p99 us | p50 added to bare, us |\n");
+        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|\n");
+        for (String transport : List.of("inprocess", "tcp")) {
+            for (String call : List.of("health", "search")) {
+                String params = "call=" + call + " transport=" + transport;
+                JmhRow bare = find(jmh, prefix + "bareClient", params);
+                for (String variant : List.of("bareClient", "heldHandle", "handlePerCall")) {
+                    JmhRow r = find(jmh, prefix + variant, params);
+                    if (r == null) {
+                        continue;
+                    }
+                    md.append(String.format(Locale.ROOT, "| %s | %s | %s | %,d | %.2f | %.2f | %.2f | %.2f | %s |%n",
+                            transport, call, variant, r.samples(), r.mean(), r.p50(), r.p90(), r.p99(),
+                            bare == null || r == bare ? "" : String.format(Locale.ROOT, "%+.2f", r.p50() - bare.p50())));
+                }
+            }
+        }
+        md.append('\n');
+    }
+
+    private static JmhRow find(List<JmhRow> jmh, String benchmark, String params) {
+        return jmh.stream().filter(r -> r.benchmark().equals(benchmark) && r.params().equals(params)).findFirst()
+                .orElse(null);
     }
 
     private static void table(StringBuilder md, List<JmhRow> jmh, String prefix) {
