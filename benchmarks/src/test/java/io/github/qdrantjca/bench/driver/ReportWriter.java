@@ -268,7 +268,9 @@ final class ReportWriter {
                 + "(`mvn -B verify`) only compiles the module and runs its unit tests. Knobs: `-Dbench.parts=jmh` "
                 + "or `load` (the other part keeps its last saved figures, from `benchmarks/target/bench-run/"
                 + "results.properties`), `-Dbench.jmh.args=\"-f 1 -wi 2 -i 3 -r 1s\"`, `-Dbench.load.rounds`, "
-                + "`-Dbench.load.seconds`, `-Dbench.load.warmup.seconds`. Payara Micro's console output goes to "
-                + "`benchmarks/target/bench-run/payara-micro.log`.\n");
+                + "`-Dbench.load.seconds`, `-Dbench.load.warmup.seconds`, `-Dbench.load.concurrency=1,4,16,64`, "
+                + "`-Dbench.micro.jvmArgs=...` (extra options of the Payara Micro JVM, e.g. a JFR recording). Payara "
+                + "Micro's console output goes to `benchmarks/target/bench-run/payara-micro.log`. Without `-am`, "
+                + "the adapter, the emulator and the RAR come from `~/.m2` (install them first).\n");
     }
 }
