@@ -171,6 +171,7 @@ public class ProbeResource {
             @QueryParam("n") @DefaultValue("200") int n, @QueryParam("parallel") @DefaultValue("2") int parallel) {
         List<String> pools = List.of(a, b);
         Map<String, Map<String, LongAdder>> outcomes = new ConcurrentHashMap<>();
+        Map<String, String> examplesB = new ConcurrentHashMap<>();
         AtomicInteger[] next = {new AtomicInteger(), new AtomicInteger()};
         int stuck = Parallel.run(threads, 2 * parallel, PROBE_WAIT_MILLIS, index -> {
             int which = index % 2;
@@ -183,6 +184,9 @@ public class ProbeResource {
                 } catch (Exception e) {
                     String status = Errors.statusCode(e);
                     outcome = status == null ? e.getClass().getSimpleName() : status;
+                    if (which == 1 && status == null) {
+                        examplesB.putIfAbsent(outcome, Errors.chain(e));
+                    }
                 }
                 outcomes.computeIfAbsent(pools.get(which), k -> new ConcurrentHashMap<>())
                         .computeIfAbsent(outcome, k -> new LongAdder()).increment();
@@ -191,6 +195,7 @@ public class ProbeResource {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("a", counts(outcomes.get(a)));
         r.put("b", counts(outcomes.get(b)));
+        r.put("examplesB", new TreeMap<>(examplesB));
         r.put("statsA", statistics(Pools.named(a)));
         r.put("statsB", statistics(Pools.named(b)));
         r.put("stuckThreads", stuck);
