@@ -58,7 +58,8 @@ final class PhysicalConnection {
     private volatile BrokenListener brokenListener = BrokenListener.NONE;
     private volatile String serverVersion;
 
-    private PhysicalConnection(Endpoint endpoint, ManagedChannel channel, String apiKey, AdapterCounters counters) {
+    /** Wraps a channel someone else built; {@link #open} is the way in for the adapter, tests and benchmarks use this. */
+    PhysicalConnection(Endpoint endpoint, ManagedChannel channel, String apiKey, AdapterCounters counters) {
         this.endpoint = endpoint;
         this.channel = channel;
         this.counters = counters;

@@ -38,6 +38,8 @@ public final class QdrantManagedConnection implements ManagedConnection {
     private final AdapterCounters counters;
     private final AtomicBoolean destroyed = new AtomicBoolean();
     private final AtomicBoolean broken = new AtomicBoolean();
+    // Both are iterated without copying: the set is concurrent (release() may remove while cleanup() walks it),
+    // the list is copy-on-write (each loop walks a snapshot, so a listener may deregister while it is told).
     private final Set<HandleState> handles = ConcurrentHashMap.newKeySet();
     private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
     private volatile PrintWriter logWriter;
@@ -84,7 +86,7 @@ public final class QdrantManagedConnection implements ManagedConnection {
     /** Invalidates every handle still open: the container takes the connection back. */
     @Override
     public void cleanup() {
-        for (HandleState state : List.copyOf(handles)) {
+        for (HandleState state : handles) {
             if (release(state, "released by the container")) {
                 state.warnLeak("the container released it while it was still open");
             }
@@ -97,7 +99,7 @@ public final class QdrantManagedConnection implements ManagedConnection {
         if (!destroyed.compareAndSet(false, true)) {
             return;
         }
-        for (HandleState state : List.copyOf(handles)) {
+        for (HandleState state : handles) {
             release(state, "its connection was destroyed");
         }
         try {
@@ -235,7 +237,7 @@ public final class QdrantManagedConnection implements ManagedConnection {
     void fireClosed(QdrantConnectionHandle handle) {
         ConnectionEvent event = new ConnectionEvent(this, ConnectionEvent.CONNECTION_CLOSED);
         event.setConnectionHandle(handle);
-        for (ConnectionEventListener listener : List.copyOf(listeners)) {
+        for (ConnectionEventListener listener : listeners) {
             listener.connectionClosed(event);
         }
     }
@@ -248,7 +250,7 @@ public final class QdrantManagedConnection implements ManagedConnection {
         LOG.log(Level.WARNING, message + "; reporting it to the container");
         ResourceException cause = new ResourceException(message, status.asException());
         ConnectionEvent event = new ConnectionEvent(this, ConnectionEvent.CONNECTION_ERROR_OCCURRED, cause);
-        for (ConnectionEventListener listener : List.copyOf(listeners)) {
+        for (ConnectionEventListener listener : listeners) {
             try {
                 listener.connectionErrorOccurred(event);
             } catch (RuntimeException e) {

@@ -442,7 +442,9 @@ public class QdrantManagedConnectionFactory
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof QdrantManagedConnectionFactory other && properties().equals(other.properties());
+        // Identity first: matchManagedConnections asks this on every borrow, and it is almost always the same object.
+        return o == this
+                || o instanceof QdrantManagedConnectionFactory other && properties().equals(other.properties());
     }
 
     @Override

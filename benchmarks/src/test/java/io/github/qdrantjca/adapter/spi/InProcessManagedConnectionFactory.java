@@ -5,16 +5,15 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.ManagedConnection;
-import java.lang.reflect.Constructor;
 import javax.security.auth.Subject;
 
 /**
  * Benchmark seam, not product code: a managed connection factory whose physical connections are
  * gRPC in-process channels to the server named {@code serverName}, so that the adapter's own code
  * path (handle-scoped channel, API-key and outcome interceptors, handle and event bookkeeping) can
- * be timed without a network. Everything above the channel is the adapter's real code; only
- * {@code PhysicalConnection}'s private constructor is reached by reflection, because the adapter
- * has no seam to supply a channel (it builds a Netty channel in {@code PhysicalConnection.open}).
+ * be timed without a network. Everything above the channel is the adapter's real code: the channel goes
+ * in through {@code PhysicalConnection}'s package-private constructor instead of the Netty channel
+ * that {@code PhysicalConnection.open} builds.
  * Lives in the adapter's package (a split package on the class path, test scope only).
  */
 public final class InProcessManagedConnectionFactory extends QdrantManagedConnectionFactory {
@@ -34,18 +33,8 @@ public final class InProcessManagedConnectionFactory extends QdrantManagedConnec
             throws ResourceException {
         QdrantAdapterConfig cfg = config();
         ManagedChannel channel = InProcessChannelBuilder.forName(serverName).directExecutor().build();
-        try {
-            Constructor<PhysicalConnection> constructor = PhysicalConnection.class.getDeclaredConstructor(
-                    QdrantAdapterConfig.Endpoint.class, ManagedChannel.class, String.class, AdapterCounters.class);
-            constructor.setAccessible(true);
-            PhysicalConnection physical = constructor.newInstance(cfg.endpoints().get(0), channel, cfg.apiKey(),
-                    seamCounters);
-            return new QdrantManagedConnection(this, cfg, QdrantConnectionRequestInfo.from(info), physical,
-                    seamCounters);
-        } catch (ReflectiveOperationException e) {
-            channel.shutdownNow();
-            throw new ResourceException("the benchmark seam no longer fits PhysicalConnection: " + e, e);
-        }
+        PhysicalConnection physical = new PhysicalConnection(cfg.endpoints().get(0), channel, cfg.apiKey(), seamCounters);
+        return new QdrantManagedConnection(this, cfg, QdrantConnectionRequestInfo.from(info), physical, seamCounters);
     }
 
     @Override
