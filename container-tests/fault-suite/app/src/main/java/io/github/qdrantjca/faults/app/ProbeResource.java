@@ -221,13 +221,11 @@ public class ProbeResource {
         LongAdder extraGot = new LongAdder();
         LongAccumulator extraMax = new LongAccumulator(Math::max, 0);
         LongAccumulator extraMin = new LongAccumulator(Math::min, Long.MAX_VALUE);
-        Map<String, Object> r = new LinkedHashMap<>();
-        int stuckHolders;
-        // The holders run on their own threads while this thread drives the extra callers.
+        // The holders run on their own threads (started by a driver thread) while this thread drives the extra callers.
         CountDownLatch holdersDone = new CountDownLatch(1);
-        int[] stuckBox = new int[1];
+        AtomicInteger stuckHolders = new AtomicInteger();
         Thread driver = threads.newThread(() -> {
-            stuckBox[0] = Parallel.run(threads, holders, PROBE_WAIT_MILLIS, index -> {
+            stuckHolders.set(Parallel.run(threads, holders, PROBE_WAIT_MILLIS, index -> {
                 try (QdrantConnection handle = factory.getConnection()) {
                     handle.client().healthCheckAsync().get();
                     held.increment();
@@ -237,7 +235,7 @@ public class ProbeResource {
                     holderErrors.add(Errors.describe(e));
                     holding.countDown();
                 }
-            });
+            }));
             holdersDone.countDown();
         });
         driver.start();
@@ -256,7 +254,6 @@ public class ProbeResource {
         });
         release.countDown();
         boolean holdersReleased = holdersDone.await(30, TimeUnit.SECONDS);
-        stuckHolders = stuckBox[0];
 
         LongAdder recovered = new LongAdder();
         List<String> recoveryErrors = Collections.synchronizedList(new ArrayList<>());
@@ -268,6 +265,7 @@ public class ProbeResource {
                 recoveryErrors.add(Errors.describe(e));
             }
         });
+        Map<String, Object> r = new LinkedHashMap<>();
         r.put("holders", holders);
         r.put("held", held.sum());
         r.put("allHolding", allHolding);
@@ -282,7 +280,7 @@ public class ProbeResource {
         r.put("recoveryCalls", 2 * holders);
         r.put("recovered", recovered.sum());
         r.put("recoveryErrors", recoveryErrors);
-        r.put("stuckThreads", stuckHolders + stuckExtra + stuckRecovery);
+        r.put("stuckThreads", stuckHolders.get() + stuckExtra + stuckRecovery);
         r.put("statistics", statistics(factory));
         return r;
     }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -25,8 +24,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code fault.qdrant.port}, {@code fault.qdrant.key.port}, {@code fault.qdrant.tls.port},
  * {@code fault.qdrant.trust} (the certificate's PEM file).
  *
- * <p>The fault suite needs fault controls: with {@code -Dqdrant.target=host:port} (a real Qdrant)
- * the whole class is skipped, with a message. Register it before the server's extensions.
+ * <p>The fault suite needs fault controls: with {@code -Dqdrant.target=host:port} (a real Qdrant) no
+ * emulator starts, {@link #emulated()} is false and every scenario skips with {@link #skipReason()}.
+ * Register it before the server's extensions.
  */
 public final class FaultQdrants implements BeforeAllCallback {
 
@@ -40,11 +40,22 @@ public final class FaultQdrants implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        String target = System.getProperty("qdrant.target", "").trim();
-        Assumptions.assumeTrue(target.isEmpty(), "the fault suite stops, stalls and counts connections of the"
-                + " emulator; -Dqdrant.target=" + target + " points at a real Qdrant, so it is skipped");
+        if (!emulated()) {
+            return;
+        }
         current = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Emulators.class, k -> Emulators.start(),
                 Emulators.class);
+    }
+
+    /** Whether the suite runs against the emulators (false when {@code -Dqdrant.target} names a real Qdrant). */
+    public static boolean emulated() {
+        return System.getProperty("qdrant.target", "").isBlank();
+    }
+
+    /** Why the scenarios skip when {@link #emulated()} is false. */
+    public static String skipReason() {
+        return "the fault suite stops, stalls and counts connections of the emulator; -Dqdrant.target="
+                + System.getProperty("qdrant.target", "") + " points at a real Qdrant, so it is skipped";
     }
 
     /** The plaintext Qdrant of the load pool. */

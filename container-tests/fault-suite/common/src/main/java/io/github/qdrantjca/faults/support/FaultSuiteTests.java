@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,12 @@ public abstract class FaultSuiteTests {
 
     /** What this server says when no connection of a full pool became free within the wait time. */
     protected abstract Pattern poolTimeoutMessage();
+
+    /** Every scenario needs the emulators' fault controls: skip, visibly, against a real Qdrant. */
+    @BeforeEach
+    void needsTheEmulators() {
+        Assumptions.assumeTrue(FaultQdrants.emulated(), FaultQdrants.skipReason());
+    }
 
     // ---- scenarios ---------------------------------------------------------------------------------
 
@@ -450,7 +458,7 @@ public abstract class FaultSuiteTests {
 
     /** Writes {@code report} (call from the subclass's {@code @AfterAll}). */
     protected static void writeReportOf(FaultReport report) {
-        if (report != null) {
+        if (report != null && FaultQdrants.emulated()) {
             System.out.println("Fault-suite figures written to " + report.write().toAbsolutePath());
         }
     }
