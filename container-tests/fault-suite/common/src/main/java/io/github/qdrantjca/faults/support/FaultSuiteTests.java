@@ -380,7 +380,9 @@ public abstract class FaultSuiteTests {
                 + ADAPTER_EVERY + "th)");
         QdrantEmulator qdrant = FaultQdrants.plain();
         redeploy(true);
-        awaitFirstCall();
+        FirstCall warmUp = awaitFirstCall();
+        String warmUpError = firstCallError;
+        firstCallError = "-";
         Map<String, Object> baseline = object(Http.get(api("probe/threads")));
         long baselineThreads = number(baseline, "threadCount");
         int baselineConnections = qdrant.openConnections();
@@ -422,6 +424,8 @@ public abstract class FaultSuiteTests {
                 .other("log lines with class-loading errors of gRPC/Netty classes (threads outliving an undeployed"
                         + " adapter): " + classLoadingErrors)
                 .other(REDEPLOYS + " redeploys in " + loop / 1000 + " s, slowest " + slowest + " ms")
+                .other("warm-up redeploy (adapter and application): first call worked after " + warmUp.millis + " ms, "
+                        + warmUp.failedTries + " failed tries" + (warmUp.failedTries > 0 ? " (" + warmUpError + ")" : ""))
                 .other("first call after a redeploy: slowest " + slowestFirstCall + " ms; failed at the first try after "
                         + firstCallsFailed + " of " + REDEPLOYS + " redeploys (" + firstCallError + ")");
         assertThat(number(stats, "handlesOpen")).isZero();
