@@ -73,8 +73,8 @@ final class PhysicalConnection {
      * the exception leaves.
      */
     static PhysicalConnection open(Endpoint endpoint, QdrantAdapterConfig config, String apiKey,
-            AdapterCounters counters) throws ResourceException {
-        ManagedChannel channel = buildChannel(endpoint, config);
+            AdapterCounters counters, GrpcTransport transport) throws ResourceException {
+        ManagedChannel channel = buildChannel(endpoint, config, transport);
         counters.physicalCreated.incrementAndGet();
         PhysicalConnection connection = new PhysicalConnection(endpoint, channel, apiKey, counters);
         try {
@@ -94,10 +94,13 @@ final class PhysicalConnection {
         }
     }
 
-    private static ManagedChannel buildChannel(Endpoint endpoint, QdrantAdapterConfig config)
+    private static ManagedChannel buildChannel(Endpoint endpoint, QdrantAdapterConfig config, GrpcTransport transport)
             throws ResourceException {
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(endpoint.host(), endpoint.port())
                 .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis());
+        if (transport != null) {
+            transport.apply(builder);
+        }
         if (config.useTls()) {
             builder.useTransportSecurity();
             if (config.trustCertificate() != null) {

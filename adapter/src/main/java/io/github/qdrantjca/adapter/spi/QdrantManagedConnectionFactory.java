@@ -133,7 +133,7 @@ public class QdrantManagedConnectionFactory
         for (int i = 0; i < endpoints.size(); i++) {
             Endpoint endpoint = endpoints.get((start + i) % endpoints.size());
             try {
-                PhysicalConnection physical = PhysicalConnection.open(endpoint, cfg, key, counters);
+                PhysicalConnection physical = PhysicalConnection.open(endpoint, cfg, key, counters, transport());
                 QdrantManagedConnection mc = new QdrantManagedConnection(this, cfg, request, physical, counters);
                 live.add(mc);
                 return mc;
@@ -243,6 +243,16 @@ public class QdrantManagedConnectionFactory
     }
 
     // ---- for the adapter -----------------------------------------------------------------------
+
+    /**
+     * The resource adapter's threads while this factory belongs to a started adapter; otherwise
+     * (outside a container, in tests, or an adapter already stopped) {@code null}, and the channel
+     * uses gRPC's shared threads.
+     */
+    private GrpcTransport transport() {
+        GrpcTransport transport = resourceAdapter instanceof QdrantResourceAdapter qdrant ? qdrant.transport() : null;
+        return transport == null || transport.isShutdown() ? null : transport;
+    }
 
     /**
      * The validated configuration. Validation happens once; a setter call makes the next use

@@ -14,9 +14,9 @@ import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
 
 /**
- * The Qdrant resource adapter: outbound only, no transactions. It shares nothing between
- * connections; on {@link #stop()} it destroys any physical connection its pools still hold, so an
- * undeploy leaves no channel open.
+ * The Qdrant resource adapter: outbound only, no transactions. It owns the threads its channels
+ * run on ({@link GrpcTransport}); on {@link #stop()} it destroys any physical connection its pools
+ * still hold, then ends those threads, so an undeploy leaves no channel and no thread behind.
  */
 @Connector(
         displayName = "Qdrant Resource Adapter",
@@ -32,9 +32,11 @@ public class QdrantResourceAdapter implements ResourceAdapter, Serializable {
     private static final Logger LOG = Logger.getLogger(QdrantResourceAdapter.class.getName());
 
     private final transient List<QdrantManagedConnectionFactory> factories = new CopyOnWriteArrayList<>();
+    private transient volatile GrpcTransport transport;
 
     @Override
     public void start(BootstrapContext context) {
+        transport = new GrpcTransport();
         LOG.fine("Qdrant resource adapter started");
     }
 
@@ -44,7 +46,17 @@ public class QdrantResourceAdapter implements ResourceAdapter, Serializable {
             factory.destroyAll();
         }
         factories.clear();
+        GrpcTransport stopping = transport;
+        transport = null;
+        if (stopping != null) {
+            stopping.shutdown();
+        }
         LOG.fine("Qdrant resource adapter stopped");
+    }
+
+    /** The threads channels run on while the adapter is started; {@code null} before start and after stop. */
+    GrpcTransport transport() {
+        return transport;
     }
 
     void register(QdrantManagedConnectionFactory factory) {

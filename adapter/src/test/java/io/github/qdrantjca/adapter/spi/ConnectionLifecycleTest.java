@@ -242,6 +242,33 @@ class ConnectionLifecycleTest {
     }
 
     @Test
+    void connectionsOfAStartedAdapterRunOnItsOwnThreadsAndStopEndsThem() throws Exception {
+        QdrantResourceAdapter adapter = new QdrantResourceAdapter();
+        adapter.start(null);
+        mcf.setResourceAdapter(adapter);
+        QdrantManagedConnection mc = open();
+        try (QdrantConnection handle = (QdrantConnection) mc.getConnection(null, null)) {
+            assertThat(handle.client().healthCheckAsync().get(5, TimeUnit.SECONDS).getVersion()).isNotEmpty();
+        }
+        assertThat(adapterThreads()).as("threads named qdrant-ra-* while connected").isNotEmpty();
+
+        adapter.stop();
+
+        assertThat(mc.isDestroyed()).isTrue();
+        // stop() awaits the thread pools' termination; a thread may take a moment more to leave its last frame.
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(adapterThreads()).as("adapter threads alive after stop()").isEmpty());
+    }
+
+    private static List<String> adapterThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(name -> name.startsWith("qdrant-ra-"))
+                .toList();
+    }
+
+    @Test
     void stoppingTheResourceAdapterDestroysWhatItsPoolsStillHold() throws Exception {
         QdrantEmulator emulator = QDRANT.emulator();
         QdrantResourceAdapter adapter = new QdrantResourceAdapter();
