@@ -1,9 +1,14 @@
 package io.github.qdrantjca.adapter.spi;
 
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
+import io.qdrant.client.grpc.QdrantGrpc;
+import io.qdrant.client.grpc.QdrantOuterClass.HealthCheckReply;
+import io.qdrant.client.grpc.QdrantOuterClass.HealthCheckRequest;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +28,7 @@ final class GrpcTransport {
 
     private static final Logger LOG = Logger.getLogger(GrpcTransport.class.getName());
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration WARM_UP_DEADLINE = Duration.ofSeconds(1);
 
     private final NioEventLoopGroup eventLoops;
     private final ExecutorService executor;
@@ -40,6 +46,29 @@ final class GrpcTransport {
                 .channelType(NioSocketChannel.class)
                 .executor(executor)
                 .offloadExecutor(executor);
+    }
+
+    /**
+     * Runs one call through these threads to a loopback port where nothing should listen (9,
+     * discard), so that the classes of gRPC, Netty and the Qdrant protobuf messages are loaded
+     * now, at adapter start, and not inside the connect deadline of the first real connection (in
+     * a fresh class loader on a loaded machine that took seconds). The call's failure is expected;
+     * it takes at most {@link #WARM_UP_DEADLINE}.
+     */
+    void warmUp() {
+        long started = System.nanoTime();
+        ManagedChannel channel = apply(NettyChannelBuilder.forAddress("127.0.0.1", 9).usePlaintext()).build();
+        try {
+            QdrantGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(WARM_UP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+                    .healthCheck(HealthCheckRequest.getDefaultInstance());
+        } catch (StatusRuntimeException expected) {
+            // Nothing answers there; the classes are loaded all the same.
+        } finally {
+            channel.shutdownNow();
+        }
+        HealthCheckReply.getDescriptor();
+        LOG.log(Level.FINE, "gRPC warm-up took {0} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
     boolean isShutdown() {

@@ -36,7 +36,9 @@ public class QdrantResourceAdapter implements ResourceAdapter, Serializable {
 
     @Override
     public void start(BootstrapContext context) {
-        transport = new GrpcTransport();
+        GrpcTransport starting = new GrpcTransport();
+        starting.warmUp();
+        transport = starting;
         LOG.fine("Qdrant resource adapter started");
     }
 
