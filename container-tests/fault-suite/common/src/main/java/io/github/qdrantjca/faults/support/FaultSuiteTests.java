@@ -44,10 +44,10 @@ public abstract class FaultSuiteTests {
 
     /** Workers of the steady load. */
     protected static final int WORKERS = 4;
-    /** How long Qdrant stays stopped in scenario 2 (the issue says 10 s; 5 s keeps CI short). */
-    protected static final Duration OUTAGE = Duration.ofSeconds(5);
+    /** How long Qdrant stays stopped in scenario 2. */
+    protected static final Duration OUTAGE = Duration.ofSeconds(10);
     /** How long Qdrant stays stalled in scenario 3. */
-    protected static final Duration STALL = Duration.ofSeconds(3);
+    protected static final Duration STALL = Duration.ofSeconds(10);
     /** Redeploys of the application in scenario 5 (after one warm-up redeploy that sets the baseline). */
     protected static final int REDEPLOYS = 20;
     /** Every so many redeploys, the adapter is redeployed too (a Payara Micro adapter redeploy takes ~6 s). */
