@@ -88,10 +88,43 @@ final class PhysicalConnection {
             }
             ResourceAllocationException e = new ResourceAllocationException("Qdrant at " + endpoint
                     + " did not answer the health check within " + config.connectTimeout().toMillis() + " ms ("
-                    + describe(t) + "); check host, port and useTls (now " + config.useTls() + ")");
+                    + describe(t) + "); " + advice(t, config.useTls()));
             e.initCause(t);
             throw e;
         }
+    }
+
+    /**
+     * What to check after a failed open, saying so plainly when the failure shows a TLS mismatch:
+     * a TLS client reading a plaintext answer, a plaintext client dropped by a TLS server, or a
+     * certificate that is not trusted.
+     */
+    static String advice(Throwable failure, boolean useTls) {
+        String causes = causeChainText(failure);
+        if (useTls && causes.contains("not an SSL/TLS record")) {
+            return "the server answered in plaintext, not TLS: set useTls=false, or enable TLS on Qdrant";
+        }
+        if (useTls && (causes.contains("PKIX") || causes.contains("certificate"))) {
+            return "TLS handshake failed: the server's certificate is not trusted; set trustCertificate to a PEM "
+                    + "file of its certificate or CA";
+        }
+        if (!useTls && (causes.contains("Connection reset") || causes.contains("Network closed")
+                || causes.contains("first received frame was not SETTINGS"))) {
+            return "the server dropped the plaintext HTTP/2 connection: if Qdrant has TLS enabled, set useTls=true; "
+                    + "otherwise check host and port";
+        }
+        return "check host, port and useTls (now " + useTls + ")";
+    }
+
+    private static String causeChainText(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null && text.length() < 10_000; t = t.getCause()) {
+            text.append(t).append('\n');
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return text.toString();
     }
 
     private static ManagedChannel buildChannel(Endpoint endpoint, QdrantAdapterConfig config, GrpcTransport transport)

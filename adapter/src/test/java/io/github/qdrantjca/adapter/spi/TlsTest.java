@@ -53,25 +53,42 @@ class TlsTest {
     }
 
     @Test
-    void plaintextAgainstATlsServerFailsWithAHintAtUseTls() {
+    void plaintextAgainstATlsServerFailsSayingTheServerMayExpectTls() {
         QdrantManagedConnectionFactory mcf = mcf(false, null);
 
         assertThatThrownBy(() -> mcf.createManagedConnection(null, null))
                 .isInstanceOf(ResourceAllocationException.class)
                 .hasMessageContaining("did not answer the health check")
-                .hasMessageEndingWith("check host, port and useTls (now false)");
+                .hasMessageEndingWith("if Qdrant has TLS enabled, set useTls=true; otherwise check host and port");
         assertThat(mcf.statistics().physicalOpen()).isZero();
     }
 
     @Test
-    void tlsWithoutTrustingTheCertificateFails() {
+    void tlsWithoutTrustingTheCertificateFailsSayingSo() {
         QdrantManagedConnectionFactory mcf = mcf(true, null);
 
         assertThatThrownBy(() -> mcf.createManagedConnection(null, null))
                 .isInstanceOf(ResourceAllocationException.class)
                 .hasMessageContaining("(UNAVAILABLE")
-                .hasMessageEndingWith("check host, port and useTls (now true)");
+                .hasMessageEndingWith("the server's certificate is not trusted; set trustCertificate to a PEM file of "
+                        + "its certificate or CA");
         assertThat(mcf.statistics().physicalOpen()).isZero();
+    }
+
+    @Test
+    void tlsAgainstAPlaintextServerFailsSayingTheServerSpeaksPlaintext() {
+        try (QdrantEmulator plaintext = QdrantEmulator.builder().build().start()) {
+            QdrantManagedConnectionFactory mcf = Fixtures.mcf(plaintext.host(), plaintext.port(), null);
+            mcf.setUseTls(true);
+
+            assertThatThrownBy(() -> mcf.createManagedConnection(null, null))
+                    .isInstanceOf(ResourceAllocationException.class)
+                    .hasMessageEndingWith("the server answered in plaintext, not TLS: set useTls=false, or enable TLS "
+                            + "on Qdrant");
+            assertThat(mcf.statistics().physicalOpen()).isZero();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -356,8 +356,10 @@ public abstract class FaultSuiteTests {
         assertThat(tls.get("ok")).as("TLS with the trusted certificate: %s", tls).isEqualTo(true);
         assertThat(tlsToPlain.get("ok")).as("TLS against plaintext: %s", tlsToPlain).isEqualTo(false);
         assertThat(plainToTls.get("ok")).as("plaintext against TLS: %s", plainToTls).isEqualTo(false);
-        assertThat(informative((String) tlsToPlain.get("chain"))).as("the adapter's message").contains("useTls");
-        assertThat(informative((String) plainToTls.get("chain"))).as("the adapter's message").contains("useTls");
+        assertThat(informative((String) tlsToPlain.get("chain"))).as("the adapter's message")
+                .contains("the server answered in plaintext, not TLS: set useTls=false");
+        assertThat(informative((String) plainToTls.get("chain"))).as("the adapter's message")
+                .contains("if Qdrant has TLS enabled, set useTls=true");
         assertThat(number(tlsToPlain, "millis")).isLessThanOrEqualTo(BORROW_BOUND);
         assertThat(number(plainToTls, "millis")).isLessThanOrEqualTo(BORROW_BOUND);
         row.passed();
