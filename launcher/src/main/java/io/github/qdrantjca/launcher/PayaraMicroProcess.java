@@ -170,7 +170,6 @@ public final class PayaraMicroProcess implements AutoCloseable {
         private int httpPort = 8080;
         private PrintStream echo;
         private Duration startTimeout = Duration.ofMinutes(4);
-        private int attempts = 3;
 
         private Builder(Path microJar) {
             this.microJar = microJar.toAbsolutePath();
@@ -213,46 +212,19 @@ public final class PayaraMicroProcess implements AutoCloseable {
         }
 
         /**
-         * How many times {@link #start()} starts Micro afresh when an archive was not deployed (default 3).
-         * Payara Micro 6.2025.10 intermittently (about every second start on a loaded 2-core machine) deploys
-         * the .rar and then fails the WAR's {@code @ConnectionFactoryDefinition} with "Resource Adapter not
-         * present: RA Name: [qdrant-rar], Type: [CFD]" although the adapter is deployed and in domain.xml.
-         */
-        public Builder attempts(int attempts) {
-            if (attempts < 1) {
-                throw new IllegalArgumentException("attempts must be >= 1, was " + attempts);
-            }
-            this.attempts = attempts;
-            return this;
-        }
-
-        /**
-         * Starts the server and waits until it is ready with every archive deployed; starts it again (up to
-         * {@link #attempts}) when an archive was not deployed; fails with the end of its output.
+         * Starts the server once and waits until it is ready with every archive deployed; fails with the end of
+         * its output (and stops it) when it is not ready in time or an archive was not deployed. No retry: a
+         * deployment that fails is a fault to report, not to hide.
          */
         public PayaraMicroProcess start() throws IOException {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    return startOnce();
-                } catch (NotDeployedException e) {
-                    if (attempt >= attempts) {
-                        throw e;
-                    }
-                    System.err.println("Payara Micro start " + attempt + " of " + attempts + " failed, starting again: "
-                            + e.getMessage().lines().findFirst().orElse(""));
-                }
-            }
-        }
-
-        private PayaraMicroProcess startOnce() throws IOException {
             if (rootDir == null) {
                 throw new IllegalStateException("rootDir is required");
             }
             if (!Files.isRegularFile(microJar)) {
                 throw new IOException("no Payara Micro jar at " + microJar);
             }
-            // A fresh directory every start: Micro unpacks itself into java.io.tmpdir, and a domain or runtime
-            // left over from a previous run can make it lose track of the deployed adapter.
+            // A fresh directory every start: Micro unpacks itself into java.io.tmpdir and keeps its domain there;
+            // nothing of a previous run may leak into this one.
             deleteRecursively(rootDir);
             Path microRoot = rootDir.resolve("micro");
             Files.createDirectories(rootDir);

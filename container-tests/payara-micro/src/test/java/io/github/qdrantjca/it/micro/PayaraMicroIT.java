@@ -32,12 +32,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PayaraMicroIT extends AdapterInServerTests {
 
     private static PayaraMicroProcess micro;
+    private static File war;
 
     @BeforeAll
     static void startPayaraMicro() throws IOException {
         Path root = Path.of(System.getProperty("micro.rootdir"));
         Files.createDirectories(root.getParent());
-        File war = root.resolveSibling(TestArchives.TEST_WAR).toFile();
+        war = root.resolveSibling(TestArchives.TEST_WAR).toFile();
         TestArchives.payaraTestWar().as(ZipExporter.class).exportTo(war, true);
         long start = System.nanoTime();
         micro = PayaraMicroProcess.builder(TestArchives.artifact("payara.micro.jar").toPath())
@@ -83,6 +84,18 @@ class PayaraMicroIT extends AdapterInServerTests {
     @Override
     protected String samplePool() {
         return "java:app/qdrant/Default";
+    }
+
+    /**
+     * A second definition of the same name (a stale class left in the war plugin's staging directory once did
+     * it, with resourceAdapter "#qdrant-rar") makes Payara pick one of them by annotation scanning order:
+     * about every second start then failed with "Resource Adapter not present".
+     */
+    @Test
+    @Order(0)
+    void theTestWarDefinesTheSamplePoolExactlyOnce() throws IOException {
+        assertThat(FactoryDefinitions.classesDefining(war.toPath(), samplePool()))
+                .containsExactly("WEB-INF/classes/io/github/qdrantjca/sample/qdrant/StandaloneFactoryDefinition.class");
     }
 
     @Test
