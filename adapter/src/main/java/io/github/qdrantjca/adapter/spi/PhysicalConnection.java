@@ -25,7 +25,9 @@ import io.qdrant.client.grpc.QdrantOuterClass.HealthCheckRequest;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ResourceAllocationException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,7 +57,10 @@ final class PhysicalConnection {
     private final Channel callChannel;
     private final AdapterCounters counters;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile BrokenListener brokenListener = BrokenListener.NONE;
+    private final AtomicBoolean broken = new AtomicBoolean();
+    // Copy-on-write: a call's outcome walks a snapshot while managed connections come and go.
+    private final List<BrokenListener> brokenListeners = new CopyOnWriteArrayList<>();
+    private int users = 1; // managed connections on this connection; guarded by the ChannelLeases that leased it
     private volatile String serverVersion;
 
     /** Wraps a channel someone else built; {@link #open} is the way in for the adapter, tests and benchmarks use this. */
@@ -165,27 +170,59 @@ final class PhysicalConnection {
         return serverVersion;
     }
 
-    /** Told when a call's outcome means this connection is gone. */
+    /** A managed connection on this connection, told when a call's outcome means this connection is gone. */
     interface BrokenListener {
-        BrokenListener NONE = new BrokenListener() {
-            @Override
-            public boolean markBroken() {
-                return false;
-            }
-
-            @Override
-            public void reportBroken(Status status) {}
-        };
-
-        /** Marks the connection broken (never to be handed out again); true the first time only. */
+        /** Marks the managed connection broken (never to be handed out again); true the first time only. */
         boolean markBroken();
 
         /** Tells the container; called once, after {@link #markBroken()} returned true. */
         void reportBroken(Status status);
     }
 
-    void onBroken(BrokenListener listener) {
-        this.brokenListener = listener;
+    /**
+     * Registers a managed connection on this connection. Returns {@code false} (and registers
+     * nothing) when this connection was already found broken: then nobody would tell it.
+     */
+    boolean addBrokenListener(BrokenListener listener) {
+        brokenListeners.add(listener);
+        if (broken.get()) {
+            brokenListeners.remove(listener);
+            return false;
+        }
+        return true;
+    }
+
+    void removeBrokenListener(BrokenListener listener) {
+        brokenListeners.remove(listener);
+    }
+
+    /** The first connection-fatal outcome marks this connection broken and tells every managed connection on it. */
+    private void broken(Status status) {
+        if (broken.compareAndSet(false, true)) {
+            for (BrokenListener listener : brokenListeners) {
+                if (listener.markBroken()) {
+                    listener.reportBroken(status);
+                }
+            }
+        }
+    }
+
+    /** Neither closed nor found broken: a new managed connection may share it. */
+    boolean isLeasable() {
+        return !closed.get() && !broken.get();
+    }
+
+    int users() {
+        return users;
+    }
+
+    void addUser() {
+        users++;
+    }
+
+    /** One user fewer; returns how many are left. */
+    int removeUser() {
+        return --users;
     }
 
     /**
@@ -358,10 +395,7 @@ final class PhysicalConnection {
                             // go back to the pool first.
                             if (!status.isOk() && QdrantErrorClassifier.classify(status, connectionCredentials)
                                     == QdrantErrorClassifier.Verdict.CONNECTION_BROKEN) {
-                                BrokenListener listener = brokenListener;
-                                if (listener.markBroken()) {
-                                    listener.reportBroken(status);
-                                }
+                                broken(status);
                             }
                             super.onClose(status, trailers);
                         }

@@ -22,6 +22,8 @@ import java.util.Locale;
  * @param validationTimeout deadline of one validation
  * @param validationMode how validation checks a connection
  * @param connectionTracing whether handles record where they were obtained
+ * @param sharedChannels 0: every managed connection opens its own gRPC channel; N: the managed
+ *     connections share at most N channels per node and API key
  */
 public record QdrantAdapterConfig(
         List<Endpoint> endpoints,
@@ -32,7 +34,11 @@ public record QdrantAdapterConfig(
         Duration connectTimeout,
         Duration validationTimeout,
         ValidationMode validationMode,
-        boolean connectionTracing) {
+        boolean connectionTracing,
+        int sharedChannels) {
+
+    /** The most channels {@code sharedChannels} may ask for per node and API key. */
+    public static final int MAX_SHARED_CHANNELS = 1024;
 
     /** One Qdrant node. */
     public record Endpoint(String host, int port) {
@@ -62,7 +68,8 @@ public record QdrantAdapterConfig(
             Long connectTimeoutMillis,
             Long validationTimeoutMillis,
             String validationMode,
-            Boolean connectionTracing) {}
+            Boolean connectionTracing,
+            Integer sharedChannels) {}
 
     public QdrantAdapterConfig {
         endpoints = List.copyOf(endpoints);
@@ -90,7 +97,9 @@ public record QdrantAdapterConfig(
         Duration validation = positiveMillis("validationTimeoutMillis", raw.validationTimeoutMillis());
         ValidationMode mode = validationMode(raw.validationMode());
         boolean tracing = required("connectionTracing", raw.connectionTracing());
-        return new QdrantAdapterConfig(endpoints, useTls, trust, apiKey, call, connect, validation, mode, tracing);
+        int shared = sharedChannels(raw.sharedChannels());
+        return new QdrantAdapterConfig(endpoints, useTls, trust, apiKey, call, connect, validation, mode, tracing,
+                shared);
     }
 
     private static List<Endpoint> endpoints(String host, Integer port, String hosts) throws InvalidPropertyException {
@@ -168,6 +177,14 @@ public record QdrantAdapterConfig(
         };
     }
 
+    private static int sharedChannels(Integer value) throws InvalidPropertyException {
+        if (value == null || value < 0 || value > MAX_SHARED_CHANNELS) {
+            throw invalid("sharedChannels must be 0 (one gRPC channel per pooled connection) or 1-"
+                    + MAX_SHARED_CHANNELS + " (channels the pooled connections share), was " + value);
+        }
+        return value;
+    }
+
     private static boolean required(String name, Boolean value) throws InvalidPropertyException {
         if (value == null) {
             throw invalid(name + " must be true or false, was null");
@@ -185,6 +202,7 @@ public record QdrantAdapterConfig(
                 + ", trustCertificate=" + trustCertificate + ", apiKey=" + (apiKey == null ? "(none)" : "****")
                 + ", callTimeout=" + callTimeout.toMillis() + "ms, connectTimeout=" + connectTimeout.toMillis()
                 + "ms, validationTimeout=" + validationTimeout.toMillis() + "ms, validationMode="
-                + validationMode.name().toLowerCase(Locale.ROOT) + ", connectionTracing=" + connectionTracing + "]";
+                + validationMode.name().toLowerCase(Locale.ROOT) + ", connectionTracing=" + connectionTracing
+                + ", sharedChannels=" + sharedChannels + "]";
     }
 }

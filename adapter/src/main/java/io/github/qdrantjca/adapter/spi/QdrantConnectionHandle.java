@@ -5,6 +5,7 @@ import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
 import jakarta.resource.cci.ConnectionMetaData;
 import java.lang.ref.Cleaner;
+import java.time.Duration;
 
 /**
  * The application's handle on a pooled connection. Its {@link QdrantClient} runs on a
@@ -14,21 +15,28 @@ import java.lang.ref.Cleaner;
 public final class QdrantConnectionHandle implements QdrantConnection {
 
     private final HandleState state;
-    private final QdrantClient client;
+    private final Duration callTimeout;
     private final Cleaner.Cleanable leakWatch;
+    private volatile QdrantClient client; // built on first use: a handle that only checks health needs none
 
     QdrantConnectionHandle(HandleState state, QdrantAdapterConfig config, Cleaner leakCleaner) {
         this.state = state;
-        this.client = new QdrantClient(QdrantGrpcClient.newBuilder(new HandleScopedChannel(state), false, false)
-                .withTimeout(config.callTimeout())
-                .build());
+        this.callTimeout = config.callTimeout();
         this.leakWatch = leakCleaner == null ? null : leakCleaner.register(this, new HandleState.CollectedUnclosed(state));
     }
 
     @Override
     public QdrantClient client() {
         state.checkOpen();
-        return client;
+        QdrantClient c = client;
+        if (c == null) {
+            // Two threads may both build one; either is fine (it holds nothing physical) and one wins.
+            c = new QdrantClient(QdrantGrpcClient.newBuilder(new HandleScopedChannel(state), false, false)
+                    .withTimeout(callTimeout)
+                    .build());
+            client = c;
+        }
+        return c;
     }
 
     @Override

@@ -38,6 +38,7 @@ public final class QdrantManagedConnection implements ManagedConnection {
     private final AdapterCounters counters;
     private final AtomicBoolean destroyed = new AtomicBoolean();
     private final AtomicBoolean broken = new AtomicBoolean();
+    private final PhysicalConnection.BrokenListener brokenListener;
     // Both are iterated without copying: the set is concurrent (release() may remove while cleanup() walks it),
     // the list is copy-on-write (each loop walks a snapshot, so a listener may deregister while it is told).
     private final Set<HandleState> handles = ConcurrentHashMap.newKeySet();
@@ -51,7 +52,7 @@ public final class QdrantManagedConnection implements ManagedConnection {
         this.requestInfo = requestInfo;
         this.physical = physical;
         this.counters = counters;
-        physical.onBroken(new PhysicalConnection.BrokenListener() {
+        this.brokenListener = new PhysicalConnection.BrokenListener() {
             @Override
             public boolean markBroken() {
                 return !destroyed.get() && broken.compareAndSet(false, true);
@@ -61,7 +62,10 @@ public final class QdrantManagedConnection implements ManagedConnection {
             public void reportBroken(Status status) {
                 connectionBroken(status);
             }
-        });
+        };
+        if (!physical.addBrokenListener(brokenListener)) {
+            broken.set(true); // a shared connection that broke before this one was on it: never handed out
+        }
     }
 
     // ---- ManagedConnection ------------------------------------------------------------------
@@ -93,7 +97,11 @@ public final class QdrantManagedConnection implements ManagedConnection {
         }
     }
 
-    /** Shuts the channel down, bounded in time. Idempotent. */
+    /**
+     * Gives the physical connection back: the channel is shut down, bounded in time, unless other
+     * managed connections share it (then calls still in flight from this one's handles run to their
+     * deadline). Idempotent.
+     */
     @Override
     public void destroy() {
         if (!destroyed.compareAndSet(false, true)) {
@@ -102,11 +110,8 @@ public final class QdrantManagedConnection implements ManagedConnection {
         for (HandleState state : handles) {
             release(state, "its connection was destroyed");
         }
-        try {
-            physical.close();
-        } finally {
-            factory.forget(this);
-        }
+        physical.removeBrokenListener(brokenListener);
+        factory.release(this, physical);
     }
 
     /** Moves {@code connection} (a handle obtained from any connection of this pool) onto this one. */
@@ -175,6 +180,11 @@ public final class QdrantManagedConnection implements ManagedConnection {
     /** The channel a handle's calls go to. */
     Channel callChannel() {
         return physical.callChannel();
+    }
+
+    /** The physical connection this one is on (shared with others when {@code sharedChannels > 0}). */
+    PhysicalConnection physical() {
+        return physical;
     }
 
     String authority() {

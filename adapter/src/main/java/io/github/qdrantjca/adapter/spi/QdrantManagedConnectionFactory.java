@@ -94,12 +94,19 @@ public class QdrantManagedConnectionFactory
             + "each connection was obtained and log it when the container reclaims it or it is collected unclosed")
     private Boolean connectionTracing = false;
 
+    @ConfigProperty(type = Integer.class, defaultValue = "0", description = "0 (default): every pooled connection "
+            + "opens its own gRPC channel, one TCP connection to Qdrant each, so the pool size decides how many exist. "
+            + "N > 0: the pooled connections share at most N gRPC channels per Qdrant node and API key (HTTP/2 "
+            + "multiplexes their calls): the pool size then bounds the calls in flight, N the TCP connections")
+    private Integer sharedChannels = 0;
+
     private transient volatile QdrantAdapterConfig config;
     private transient volatile ResourceAdapter resourceAdapter;
     private transient volatile PrintWriter logWriter;
     private transient Set<QdrantManagedConnection> live = ConcurrentHashMap.newKeySet();
     private transient volatile Cleaner leakCleaner;
     private final AdapterCounters counters = new AdapterCounters();
+    private transient ChannelLeases leases = new ChannelLeases(counters);
     private final AtomicInteger nextEndpoint = new AtomicInteger();
 
     // ---- ManagedConnectionFactory --------------------------------------------------------------
@@ -133,8 +140,7 @@ public class QdrantManagedConnectionFactory
         for (int i = 0; i < endpoints.size(); i++) {
             Endpoint endpoint = endpoints.get((start + i) % endpoints.size());
             try {
-                PhysicalConnection physical = PhysicalConnection.open(endpoint, cfg, key, counters, transport());
-                QdrantManagedConnection mc = new QdrantManagedConnection(this, cfg, request, physical, counters);
+                QdrantManagedConnection mc = open(endpoint, cfg, request, key);
                 live.add(mc);
                 return mc;
             } catch (ResourceException e) {
@@ -157,6 +163,28 @@ public class QdrantManagedConnectionFactory
         throw all;
     }
 
+    /**
+     * A managed connection on a physical connection to {@code endpoint}. A shared physical connection
+     * can break between its lease and the new managed connection's registration on it: then the
+     * managed connection is destroyed (which gives the lease back) and the next lease, which skips
+     * broken connections, is tried; a few times at most.
+     */
+    private QdrantManagedConnection open(Endpoint endpoint, QdrantAdapterConfig cfg,
+            QdrantConnectionRequestInfo request, String key) throws ResourceException {
+        for (int attempt = 1; ; attempt++) {
+            PhysicalConnection physical = leases.acquire(endpoint, key, cfg, transport());
+            QdrantManagedConnection mc = new QdrantManagedConnection(this, cfg, request, physical, counters);
+            if (mc.isUsable()) {
+                return mc;
+            }
+            mc.destroy();
+            if (attempt == 3) {
+                throw new ResourceAllocationException("Qdrant at " + endpoint + ": the shared channel broke as "
+                        + "this connection joined it, 3 times in a row");
+            }
+        }
+    }
+
     /** A usable connection of this pool opened with equal request info, or {@code null}. */
     @Override
     @SuppressWarnings("rawtypes")
@@ -171,7 +199,26 @@ public class QdrantManagedConnectionFactory
                 return mc;
             }
         }
+        if (LOG.isLoggable(Level.FINE)) {
+            for (Object candidate : candidates) {
+                LOG.log(Level.FINE, "Not matched for {0}: {1} ({2})", new Object[] {request, candidate,
+                        refusal(candidate)});
+            }
+        }
         return null;
+    }
+
+    private String refusal(Object candidate) {
+        if (!(candidate instanceof QdrantManagedConnection mc)) {
+            return "not a Qdrant managed connection";
+        }
+        if (!equals(mc.factory())) {
+            return "opened by another pool's factory";
+        }
+        if (!mc.isUsable()) {
+            return mc.isDestroyed() ? "destroyed" : "broken or found invalid";
+        }
+        return "opened with other credentials";
     }
 
     /**
@@ -265,7 +312,7 @@ public class QdrantManagedConnectionFactory
         if (current == null) {
             current = QdrantAdapterConfig.validate(new QdrantAdapterConfig.Raw(host, port, hosts, useTls,
                     trustCertificate, apiKey, callTimeoutMillis, connectTimeoutMillis, validationTimeoutMillis,
-                    validationMode, connectionTracing));
+                    validationMode, connectionTracing, sharedChannels));
             config = current;
             if (!current.useTls()) {
                 LOG.log(Level.INFO, "Qdrant adapter uses PLAINTEXT gRPC to {0} (useTls=false). The official Qdrant "
@@ -304,8 +351,13 @@ public class QdrantManagedConnectionFactory
         return cleaner;
     }
 
-    void forget(QdrantManagedConnection mc) {
-        live.remove(mc);
+    /** A destroyed managed connection gives its physical connection back, and is forgotten. */
+    void release(QdrantManagedConnection mc, PhysicalConnection physical) {
+        try {
+            leases.release(physical);
+        } finally {
+            live.remove(mc);
+        }
     }
 
     /** Destroys every physical connection still open (the resource adapter is stopping). */
@@ -318,6 +370,7 @@ public class QdrantManagedConnectionFactory
     private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
         in.defaultReadObject();
         live = ConcurrentHashMap.newKeySet();
+        leases = new ChannelLeases(counters);
     }
 
     // ---- JavaBean properties -------------------------------------------------------------------
@@ -443,11 +496,25 @@ public class QdrantManagedConnectionFactory
         config = null;
     }
 
+    /** See {@link #setSharedChannels}. */
+    public Integer getSharedChannels() {
+        return sharedChannels;
+    }
+
+    /**
+     * 0 (default): one gRPC channel (TCP connection) per pooled connection; N &gt; 0: the pooled
+     * connections share at most N channels per node and API key.
+     */
+    public void setSharedChannels(Integer sharedChannels) {
+        this.sharedChannels = sharedChannels;
+        config = null;
+    }
+
     // ---- identity: the configuration, as containers require ------------------------------------
 
     private List<Object> properties() {
         return java.util.Arrays.asList(host, port, hosts, useTls, trustCertificate, apiKey, callTimeoutMillis,
-                connectTimeoutMillis, validationTimeoutMillis, validationMode, connectionTracing);
+                connectTimeoutMillis, validationTimeoutMillis, validationMode, connectionTracing, sharedChannels);
     }
 
     @Override

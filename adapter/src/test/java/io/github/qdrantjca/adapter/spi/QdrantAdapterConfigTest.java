@@ -32,6 +32,7 @@ class QdrantAdapterConfigTest {
         assertThat(config.validationTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.validationMode()).isEqualTo(ValidationMode.HEALTH);
         assertThat(config.connectionTracing()).isFalse();
+        assertThat(config.sharedChannels()).isZero();
     }
 
     @Test
@@ -117,7 +118,16 @@ class QdrantAdapterConfigTest {
                 invalid("validationMode null", m -> m.setValidationMode(null),
                         "validationMode must be 'channel' or 'health', was 'null'"),
                 invalid("connectionTracing null", m -> m.setConnectionTracing(null),
-                        "connectionTracing must be true or false, was null"));
+                        "connectionTracing must be true or false, was null"),
+                invalid("sharedChannels negative", m -> m.setSharedChannels(-1),
+                        "sharedChannels must be 0 (one gRPC channel per pooled connection) or 1-1024 (channels the "
+                                + "pooled connections share), was -1"),
+                invalid("sharedChannels too many", m -> m.setSharedChannels(1025),
+                        "sharedChannels must be 0 (one gRPC channel per pooled connection) or 1-1024 (channels the "
+                                + "pooled connections share), was 1025"),
+                invalid("sharedChannels null", m -> m.setSharedChannels(null),
+                        "sharedChannels must be 0 (one gRPC channel per pooled connection) or 1-1024 (channels the "
+                                + "pooled connections share), was null"));
     }
 
     private static Arguments invalid(String name, Consumer<QdrantManagedConnectionFactory> setter, String message) {
