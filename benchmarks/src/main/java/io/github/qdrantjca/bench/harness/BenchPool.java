@@ -9,7 +9,10 @@ import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
  * {@code validate-at-most-once-...}, which differs from the domain.xml attribute
  * {@code validate-atmost-once-...}: Payara ignores the latter here and validates on every borrow), no
  * leak tracing; {@code pooled-64} (a diagnostic) from the second, alike but
- * with a maximum of {@value #WIDE_MAX}. {@code ${qdrant.host}} and
+ * with a maximum of {@value #WIDE_MAX}. {@code pooled-mux} and {@code pooled-64-mux} borrow from the
+ * third and the fourth, copies of the first and the second with the adapter property
+ * {@code sharedChannels} set to {@value #MUX_CHANNELS}: their managed connections share that many
+ * gRPC channels (TCP connections) instead of opening one each. {@code ${qdrant.host}} and
  * {@code ${qdrant.port}} are system properties of the Payara Micro JVM (the driver sets them).
  */
 @ConnectionFactoryDefinition(
@@ -44,6 +47,40 @@ import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
             "org.glassfish.connector-connection-pool.is-connection-validation-required=true",
             "org.glassfish.connector-connection-pool.validate-at-most-once-period-in-seconds=5"
         })
+@ConnectionFactoryDefinition(
+        name = BenchPool.MUX_NAME,
+        description = "The pool of the benchmark harness, its connections sharing gRPC channels",
+        interfaceName = "io.github.qdrantjca.adapter.api.QdrantConnectionFactory",
+        resourceAdapter = "qdrant-rar",
+        transactionSupport = TransactionSupportLevel.NoTransaction,
+        minPoolSize = 0,
+        maxPoolSize = BenchPool.MAX,
+        properties = {
+            "host=${qdrant.host}",
+            "port=${qdrant.port}",
+            "callTimeoutMillis=10000",
+            "sharedChannels=" + BenchPool.MUX_CHANNELS,
+            "org.glassfish.connector-connection-pool.max-wait-time-in-millis=60000",
+            "org.glassfish.connector-connection-pool.is-connection-validation-required=true",
+            "org.glassfish.connector-connection-pool.validate-at-most-once-period-in-seconds=5"
+        })
+@ConnectionFactoryDefinition(
+        name = BenchPool.WIDE_MUX_NAME,
+        description = "Diagnostic: the wide pool, its connections sharing gRPC channels",
+        interfaceName = "io.github.qdrantjca.adapter.api.QdrantConnectionFactory",
+        resourceAdapter = "qdrant-rar",
+        transactionSupport = TransactionSupportLevel.NoTransaction,
+        minPoolSize = 0,
+        maxPoolSize = BenchPool.WIDE_MAX,
+        properties = {
+            "host=${qdrant.host}",
+            "port=${qdrant.port}",
+            "callTimeoutMillis=10000",
+            "sharedChannels=" + BenchPool.MUX_CHANNELS,
+            "org.glassfish.connector-connection-pool.max-wait-time-in-millis=60000",
+            "org.glassfish.connector-connection-pool.is-connection-validation-required=true",
+            "org.glassfish.connector-connection-pool.validate-at-most-once-period-in-seconds=5"
+        })
 public final class BenchPool {
 
     /** Where the pool is bound. */
@@ -54,6 +91,12 @@ public final class BenchPool {
     public static final String WIDE_NAME = "java:app/qdrant/BenchWide";
     /** The wide pool's maximum: one connection per worker at the highest concurrency. */
     public static final int WIDE_MAX = 64;
+    /** Where the pool of {@value #MAX} with shared channels is bound. */
+    public static final String MUX_NAME = "java:app/qdrant/BenchMux";
+    /** Where the diagnostic wide pool with shared channels is bound. */
+    public static final String WIDE_MUX_NAME = "java:app/qdrant/BenchWideMux";
+    /** The adapter property {@code sharedChannels} of the two {@code -mux} pools: gRPC channels per Qdrant node. */
+    public static final int MUX_CHANNELS = 1;
 
     private BenchPool() {}
 }

@@ -25,7 +25,11 @@ public class BenchResource {
     @Inject
     Pooled pooled;
     @Inject
+    PooledMux pooledMux;
+    @Inject
     PooledWide pooledWide;
+    @Inject
+    PooledWideMux pooledWideMux;
     @Inject
     SharedClient shared;
     @Inject
@@ -67,7 +71,8 @@ public class BenchResource {
     @GET
     @Path("stats")
     public String stats(@QueryParam("client") String name) {
-        QdrantAdapterStatistics s = ("pooled-64".equals(name) ? pooledWide : pooled).statistics();
+        QdrantAdapterStatistics s = pool(name == null ? "pooled" : name,
+                "client must be pooled, pooled-mux, pooled-64 or pooled-64-mux").statistics();
         Properties p = new Properties();
         p.setProperty("physicalCreated", Long.toString(s.physicalCreated()));
         p.setProperty("physicalDestroyed", Long.toString(s.physicalDestroyed()));
@@ -80,12 +85,20 @@ public class BenchResource {
 
     private ClientUnderTest client(String name) {
         return switch (name == null ? "" : name) {
-            case "pooled" -> pooled;
-            case "pooled-64" -> pooledWide;
             case "shared" -> shared;
             case "raw" -> raw;
-            default -> throw new WebApplicationException("client must be pooled, pooled-64, shared or raw, was " + name,
-                    Response.Status.BAD_REQUEST);
+            default -> pool(name, "client must be pooled, pooled-mux, shared, raw, pooled-64 or pooled-64-mux");
+        };
+    }
+
+    /** The pooled client called {@code name}; a bad request saying {@code expected} if there is none. */
+    private PooledHandles pool(String name, String expected) {
+        return switch (name == null ? "" : name) {
+            case "pooled" -> pooled;
+            case "pooled-mux" -> pooledMux;
+            case "pooled-64" -> pooledWide;
+            case "pooled-64-mux" -> pooledWideMux;
+            default -> throw new WebApplicationException(expected + ", was " + name, Response.Status.BAD_REQUEST);
         };
     }
 

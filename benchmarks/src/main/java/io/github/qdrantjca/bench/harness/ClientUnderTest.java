@@ -13,7 +13,10 @@ public interface ClientUnderTest {
     /** The deadline every client puts on every call. */
     java.time.Duration DEADLINE = java.time.Duration.ofSeconds(10);
 
-    /** The name in the results ({@code pooled}, {@code pooled-64}, {@code shared}, {@code raw}). */
+    /**
+     * The name in the results ({@code pooled}, {@code pooled-mux}, {@code shared}, {@code raw},
+     * {@code pooled-64}, {@code pooled-64-mux}).
+     */
     String name();
 
     /** Hits returned by a search. */

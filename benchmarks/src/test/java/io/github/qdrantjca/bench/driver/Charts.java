@@ -31,10 +31,14 @@ final class Charts {
     static final Color ORANGE = new Color(255, 127, 14);
     static final Color GREEN = new Color(44, 160, 44);
     static final Color GREY = new Color(150, 150, 150);
+    static final Color PURPLE = new Color(148, 103, 189);
+    static final Color BROWN = new Color(140, 86, 75);
 
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 18);
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
     private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    /** Pixels between the baselines of two legend rows. */
+    private static final int LEGEND_ROW = 22;
 
     private Charts() {}
 
@@ -154,22 +158,48 @@ final class Charts {
         }
         g.setStroke(new BasicStroke(1f));
 
-        // legend under the x-axis name
+        // legend under the x-axis name, in as many rows as the panel's width needs
         g.setFont(LABEL);
         FontMetrics fm = g.getFontMetrics();
-        int total = 0;
-        for (Series s : panel.series()) {
-            total += 30 + fm.stringWidth(s.name()) + 20;
+        java.util.function.ToIntFunction<Series> entryWidth = s -> 30 + fm.stringWidth(s.name()) + 20;
+        List<List<Series>> rows = legendRows(panel.series(), entryWidth, right - left);
+        int ly = bottom + 80 - (rows.size() - 1) * LEGEND_ROW / 2;
+        for (List<Series> row : rows) {
+            int lx = (left + right) / 2 - row.stream().mapToInt(entryWidth).sum() / 2;
+            for (Series s : row) {
+                g.setColor(s.color());
+                g.fillRect(lx, ly - 10, 22, 10);
+                g.setColor(Color.BLACK);
+                g.drawString(s.name(), lx + 28, ly);
+                lx += entryWidth.applyAsInt(s);
+            }
+            ly += LEGEND_ROW;
         }
-        int lx = (left + right) / 2 - total / 2;
-        int ly = bottom + 80;
-        for (Series s : panel.series()) {
-            g.setColor(s.color());
-            g.fillRect(lx, ly - 10, 22, 10);
-            g.setColor(Color.BLACK);
-            g.drawString(s.name(), lx + 28, ly);
-            lx += 30 + fm.stringWidth(s.name()) + 20;
+    }
+
+    /**
+     * The legend's entries in rows, in order, each row at most {@code maxWidth} wide (an entry wider
+     * than that gets a row of its own).
+     */
+    static List<List<Series>> legendRows(List<Series> series, java.util.function.ToIntFunction<Series> width,
+            int maxWidth) {
+        List<List<Series>> rows = new ArrayList<>();
+        List<Series> row = new ArrayList<>();
+        int used = 0;
+        for (Series s : series) {
+            int w = width.applyAsInt(s);
+            if (!row.isEmpty() && used + w > maxWidth) {
+                rows.add(row);
+                row = new ArrayList<>();
+                used = 0;
+            }
+            row.add(s);
+            used += w;
         }
+        if (!row.isEmpty()) {
+            rows.add(row);
+        }
+        return rows;
     }
 
     static List<Double> linearTicks(double max) {
@@ -227,13 +257,18 @@ final class Charts {
         g.drawString(text, cx - g.getFontMetrics().stringWidth(text) / 2, baseline);
     }
 
-    /** The client colours, in the order pooled, shared, raw, pooled-64. */
+    /**
+     * The client colours, in the order pooled, pooled-mux, shared, raw, pooled-64, pooled-64-mux; the
+     * diagnostic pooled-64 stays grey.
+     */
     static Map<String, Color> clientColors() {
         Map<String, Color> colors = new LinkedHashMap<>();
         colors.put("pooled", BLUE);
+        colors.put("pooled-mux", PURPLE);
         colors.put("shared", ORANGE);
         colors.put("raw", GREEN);
         colors.put("pooled-64", GREY);
+        colors.put("pooled-64-mux", BROWN);
         return colors;
     }
 }

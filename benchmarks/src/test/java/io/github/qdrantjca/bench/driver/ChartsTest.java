@@ -2,9 +2,13 @@ package io.github.qdrantjca.bench.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +30,52 @@ class ChartsTest {
         assertThat(countPixels(image, Charts.BLUE.getRGB())).isGreaterThan(100);
         assertThat(countPixels(image, Charts.ORANGE.getRGB())).isGreaterThan(100);
         assertThat(countPixels(image, Charts.GREEN.getRGB())).isGreaterThan(100);
+    }
+
+    @Test
+    void everyClientHasADistinctColourInTheOrderOfTheTables() {
+        Map<String, Color> colors = Charts.clientColors();
+        assertThat(colors.keySet()).containsExactlyElementsOf(LoadPart.CLIENTS);
+        assertThat(new HashSet<>(colors.values())).hasSize(colors.size());
+        assertThat(colors.get("pooled-64")).isEqualTo(Charts.GREY);
+    }
+
+    @Test
+    void aNarrowPanelDrawsTheLinesOfAllSixClients(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("six.png");
+        List<Charts.Series> series = new ArrayList<>();
+        double offset = 0;
+        for (Map.Entry<String, Color> client : Charts.clientColors().entrySet()) {
+            series.add(new Charts.Series(client.getKey(), client.getValue(),
+                    new double[] {100 + offset, 400 + offset, 800 + offset, 820 + offset}));
+            offset += 40;
+        }
+        Charts.write(file, "heading", "workers", new String[] {"1", "4", "16", "64"},
+                List.of(new Charts.Panel("p50", "ms", true, series)), 600, 600);
+        BufferedImage image = ImageIO.read(file.toFile());
+        for (Color color : Charts.clientColors().values()) {
+            assertThat(countPixels(image, color.getRGB())).as(color.toString()).isGreaterThan(100);
+        }
+    }
+
+    @Test
+    void legendEntriesWrapIntoRowsNoWiderThanThePanelAndKeepTheirOrder() {
+        List<Charts.Series> series = new ArrayList<>();
+        for (String name : List.of("a", "b", "c", "d", "e")) {
+            series.add(new Charts.Series(name, Charts.BLUE, new double[0]));
+        }
+        List<List<Charts.Series>> rows = Charts.legendRows(series, s -> s.name().equals("c") ? 250 : 100, 300);
+        assertThat(rows).extracting(row -> row.stream().map(Charts.Series::name).toList())
+                .containsExactly(List.of("a", "b"), List.of("c"), List.of("d", "e"));
+    }
+
+    @Test
+    void aLegendEntryWiderThanThePanelGetsARowOfItsOwn() {
+        List<Charts.Series> series = List.of(new Charts.Series("wide", Charts.BLUE, new double[0]),
+                new Charts.Series("narrow", Charts.GREEN, new double[0]));
+        List<List<Charts.Series>> rows = Charts.legendRows(series, s -> s.name().equals("wide") ? 500 : 50, 300);
+        assertThat(rows).hasSize(2);
+        assertThat(Charts.legendRows(series, s -> 50, 300)).hasSize(1);
     }
 
     @Test

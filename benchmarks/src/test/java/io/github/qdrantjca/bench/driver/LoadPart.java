@@ -1,5 +1,6 @@
 package io.github.qdrantjca.bench.driver;
 
+import io.github.qdrantjca.bench.harness.BenchPool;
 import io.github.qdrantjca.bench.harness.LoadResult;
 import io.github.qdrantjca.bench.harness.Workload;
 import io.github.qdrantjca.emulator.QdrantEmulator;
@@ -12,6 +13,7 @@ import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +22,20 @@ import java.util.Properties;
 /**
  * The load harness run: the emulator in this JVM (so that its connection counts can be read), seeded
  * with {@link Workload#POINTS} points; Payara Micro with the RAR and the harness WAR; then, per
- * concurrency level, rounds in which the three clients take turns (the starting client rotates), each
+ * concurrency level, rounds in which the clients take turns (the starting client rotates), each
  * with its own warm-up. Connections are attributed by subtracting, from the server's maximum during a
  * run, the connections the other (idle) clients held when the run started.
  */
 final class LoadPart {
 
     static final int[] CONCURRENCY = {1, 4, 16, 64};
-    /** The clients, in their order in the tables; {@code pooled-64} is a diagnostic (pool maximum 64). */
-    static final List<String> CLIENTS = List.of("pooled", "shared", "raw", "pooled-64");
+    /**
+     * The clients, in their order in the tables; {@code pooled-64} and {@code pooled-64-mux} are
+     * diagnostics (pool maximum 64); the {@code -mux} pools set the adapter property {@code sharedChannels}.
+     */
+    static final List<String> CLIENTS = List.of("pooled", "pooled-mux", "shared", "raw", "pooled-64", "pooled-64-mux");
+    /** The pooled clients, each with a description of its pool for the adapter statistics printed at the end. */
+    static final Map<String, String> POOLS = poolDescriptions();
 
     private LoadPart() {}
 
@@ -57,20 +64,30 @@ final class LoadPart {
                             LoadRow row = runOnce(micro, emulator, client, concurrency, settings.warmup(),
                                     settings.measure());
                             rows.merge(client + "@" + concurrency, row, LoadRow::plus);
-                            System.out.printf("[load] c=%-2d round %d %-6s %8.1f calls/s p99 %8.1f us errors %d "
+                            System.out.printf("[load] c=%-2d round %d %-13s %8.1f calls/s p99 %8.1f us errors %d "
                                     + "connections own %d server %d RPCs/call %.3f%n", concurrency, round + 1, client,
                                     row.result().throughput(), row.result().percentileMicros(99),
                                     row.result().errors(), row.ownConnectionsMax(), row.serverConnectionsMax(), row.rpcsPerCall());
                         }
                     }
                 }
-                System.out.println("[load] adapter statistics, pool of 8: " + micro.get("stats?client=pooled")
-                        .replace('\n', ' '));
-                System.out.println("[load] adapter statistics, pool of 64: " + micro.get("stats?client=pooled-64")
-                        .replace('\n', ' '));
+                for (Map.Entry<String, String> pool : POOLS.entrySet()) {
+                    System.out.println("[load] adapter statistics, " + pool.getValue() + ": "
+                            + micro.get("stats?client=" + pool.getKey()).replace('\n', ' '));
+                }
             }
         }
         return rows;
+    }
+
+    private static Map<String, String> poolDescriptions() {
+        String mux = ", sharedChannels=" + BenchPool.MUX_CHANNELS;
+        Map<String, String> pools = new LinkedHashMap<>();
+        pools.put("pooled", "pool of " + BenchPool.MAX);
+        pools.put("pooled-mux", "pool of " + BenchPool.MAX + mux);
+        pools.put("pooled-64", "pool of " + BenchPool.WIDE_MAX);
+        pools.put("pooled-64-mux", "pool of " + BenchPool.WIDE_MAX + mux);
+        return Collections.unmodifiableMap(pools);
     }
 
     private static LoadRow runOnce(PayaraMicro micro, QdrantEmulator emulator, String client, int concurrency,

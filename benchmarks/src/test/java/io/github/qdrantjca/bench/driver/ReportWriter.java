@@ -23,6 +23,8 @@ final class ReportWriter {
 
     static final String THROUGHPUT_PNG = "benchmarks-throughput.png";
     static final String LATENCY_PNG = "benchmarks-latency.png";
+    /** The throughput target: at least this fraction of the shared client's at every concurrency. */
+    static final double THROUGHPUT_TARGET = 0.97;
 
     private ReportWriter() {}
 
@@ -51,40 +53,73 @@ final class ReportWriter {
         Files.writeString(docs.resolve("benchmarks.md"), md.toString(), StandardCharsets.UTF_8);
     }
 
-    private static void verdict(StringBuilder md, Map<String, LoadRow> load, List<JmhRow> jmh) {
+    /**
+     * A client's lowest throughput relative to the shared client's over the concurrency levels where
+     * both were measured, and that level; {@link #NONE} where there is no such level.
+     */
+    record Lowest(double ratio, int concurrency) {
+        static final Lowest NONE = new Lowest(Double.NaN, 0);
+
+        boolean measured() {
+            return !Double.isNaN(ratio);
+        }
+    }
+
+    static void verdict(StringBuilder md, Map<String, LoadRow> load, List<JmhRow> jmh) {
         md.append("## Verdict against the targets\n\n");
         md.append("| target | measured | met |\n|---|---|---|\n");
         if (!load.isEmpty()) {
-            double worst = Double.POSITIVE_INFINITY;
-            int worstAt = 0;
-            long ownMax = 0;
-            long errors = 0;
-            for (int c : LoadPart.CONCURRENCY) {
-                LoadRow pooled = load.get("pooled@" + c);
-                LoadRow shared = load.get("shared@" + c);
-                if (pooled != null && shared != null) {
-                    double ratio = pooled.result().throughput() / shared.result().throughput();
-                    if (ratio < worst) {
-                        worst = ratio;
-                        worstAt = c;
-                    }
-                    ownMax = Math.max(ownMax, pooled.ownConnectionsMax());
-                }
-            }
-            for (LoadRow row : load.values()) {
-                errors += row.result().errors();
-            }
-            md.append(String.format(Locale.ROOT, "| pooled throughput >= 0.97 x shared at every concurrency | lowest "
-                    + "ratio %.3f (at concurrency %d) | %s |%n", worst, worstAt, yes(worst >= 0.97)));
-            md.append(String.format(Locale.ROOT, "| pooled connections at Qdrant never above the pool maximum (%d) | "
-                    + "at most %d | %s |%n", BenchPool.MAX, ownMax, yes(ownMax <= BenchPool.MAX)));
-            md.append(String.format(Locale.ROOT, "| zero errors | %d errors in %d calls | %s |%n", errors,
+            clientVerdict(md, load, "pooled", "pooled (default configuration)");
+            clientVerdict(md, load, "pooled-mux", "pooled-mux (`sharedChannels=" + BenchPool.MUX_CHANNELS + "`)");
+            long errors = load.values().stream().mapToLong(r -> r.result().errors()).sum();
+            md.append(String.format(Locale.ROOT, "| zero errors, all clients | %d errors in %d calls | %s |%n", errors,
                     load.values().stream().mapToLong(r -> r.result().calls()).sum(), yes(errors == 0)));
         }
         jmh.stream().filter(r -> r.benchmark().equals("BorrowReturnBenchmark.borrowReturn")).findFirst()
                 .ifPresent(r -> md.append(String.format(Locale.ROOT, "| handle borrow + return < 20 us at p99 (JMH) "
                         + "| p99 %.2f us (p50 %.2f us) | %s |%n", r.p99(), r.p50(), yes(r.p99() < 20))));
         md.append('\n');
+    }
+
+    /** The throughput and the connection target of one client, or "not measured" where it has no rows. */
+    private static void clientVerdict(StringBuilder md, Map<String, LoadRow> load, String client, String label) {
+        Lowest lowest = lowestRatioToShared(load, client);
+        md.append(String.format(Locale.ROOT, "| %s throughput >= %.2f x shared at every concurrency | %s |%n", label,
+                THROUGHPUT_TARGET, !lowest.measured() ? "not measured | -" : String.format(Locale.ROOT,
+                        "lowest ratio %.3f (at concurrency %d) | %s", lowest.ratio(), lowest.concurrency(),
+                        yes(lowest.ratio() >= THROUGHPUT_TARGET))));
+        long most = mostConnections(load, client);
+        md.append(String.format(Locale.ROOT, "| %s connections at Qdrant never above the pool maximum (%d) | %s |%n",
+                label, BenchPool.MAX, most < 0 ? "not measured | -" : String.format(Locale.ROOT, "at most %d | %s",
+                        most, yes(most <= BenchPool.MAX))));
+    }
+
+    /** The lowest ratio of {@code client}'s throughput to the shared client's, and where. */
+    static Lowest lowestRatioToShared(Map<String, LoadRow> load, String client) {
+        Lowest lowest = Lowest.NONE;
+        for (int c : LoadPart.CONCURRENCY) {
+            LoadRow row = load.get(client + "@" + c);
+            LoadRow shared = load.get("shared@" + c);
+            if (row != null && shared != null) {
+                double ratio = row.result().throughput() / shared.result().throughput();
+                if (!lowest.measured() || ratio < lowest.ratio()) {
+                    lowest = new Lowest(ratio, c);
+                }
+            }
+        }
+        return lowest;
+    }
+
+    /** The most connections {@code client} had open at Qdrant at any concurrency; -1 if it was not measured. */
+    static long mostConnections(Map<String, LoadRow> load, String client) {
+        long most = -1;
+        for (int c : LoadPart.CONCURRENCY) {
+            LoadRow row = load.get(client + "@" + c);
+            if (row != null) {
+                most = Math.max(most, row.ownConnectionsMax());
+            }
+        }
+        return most;
     }
 
     private static String yes(boolean met) {
@@ -98,18 +133,26 @@ final class ReportWriter {
                 + "loopback, collection of %,d points of %d dimensions (cosine). Each worker sends, in turn, a "
                 + "top-%d search for a random vector, a get of one random id and an upsert of a batch of %d "
                 + "existing ids (so the collection keeps its size), each blocking with a 10 s deadline, as fast as "
-                + "answers come. The three clients:%n%n", System.getProperty("bench.payara.version", "6.2025.10"),
+                + "answers come. The clients:%n%n", System.getProperty("bench.payara.version", "6.2025.10"),
                 Workload.POINTS, Workload.DIMENSION, Workload.TOP, Workload.BATCH));
         md.append("- **pooled**: our adapter; a handle borrowed from the container's pool for each call and closed "
                 + "at once (`try (QdrantConnection c = factory.getConnection())`). Pool maximum " + BenchPool.MAX
                 + ", validation at most once every 5 s, no leak tracing.\n");
+        md.append("- **pooled-mux**: the same, from a third pool alike in everything (maximum " + BenchPool.MAX
+                + ") but the adapter property `sharedChannels=" + BenchPool.MUX_CHANNELS + "`: the pool's managed "
+                + "connections share one gRPC channel (one TCP connection) to Qdrant and multiplex their calls over "
+                + "it as HTTP/2 streams, where `pooled` (the default, `sharedChannels=0`) opens a channel for each "
+                + "managed connection.\n");
         md.append("- **shared**: one `QdrantClient` for the whole application from a CDI producer (`@Produces "
                 + "@Singleton`), what teams that skip the adapter write.\n");
         md.append("- **raw**: generated gRPC future stubs (`PointsGrpc.newFutureStub`) on one `ManagedChannel`: "
                 + "the floor.\n");
         md.append("- **pooled-64** (diagnostic, grey in the charts): our adapter again, from a second pool alike in "
                 + "everything but its maximum, " + BenchPool.WIDE_MAX + ": it tells the cost of the pool's bound "
-                + "apart from the cost of the adapter's code.\n\n");
+                + "apart from the cost of the adapter's code.\n");
+        md.append("- **pooled-64-mux** (diagnostic): the pool of " + BenchPool.WIDE_MAX + " with `sharedChannels="
+                + BenchPool.MUX_CHANNELS + "`: without the bound, it tells the cost of one connection per call in "
+                + "flight (`pooled-64`) apart from that of calls multiplexed on one connection.\n\n");
         md.append(String.format(Locale.ROOT, "Concurrency levels 1, 4, 16, 64 (container-managed threads). At each "
                 + "level the clients take turns, %s rounds, the first client rotating each round; each turn has its "
                 + "own %s s warm-up (not recorded) then %s s measured; everything was warmed once (3 s each) "
@@ -117,8 +160,9 @@ final class ReportWriter {
                 + "with 1 %% buckets. *Connections* are those open at Qdrant (`emulator.maxOpenConnections()`) "
                 + "during the turn: the client's own (the server's maximum less the idle connections of the other "
                 + "clients) / the server's total; a pool's connections stay open between turns, so they count even "
-                + "at concurrency 1. *RPCs per call*: RPCs Qdrant received per call the application made (warm-up "
-                + "included); above 1 means the client sends calls of its own (the pool's validation). Run started %s; load average before %s, after %s.%n%n",
+                + "at concurrency 1. For the `-mux` pools the connections are the shared channels (the adapter's "
+                + "`physicalOpen()` counts channels, not managed connections). *RPCs per call*: RPCs Qdrant "
+                + "received per call the application made (warm-up included); above 1 means the client sends calls of its own (the pool's validation). Run started %s; load average before %s, after %s.%n%n",
                 results.getProperty("load.rounds"), results.getProperty("load.warmupSeconds"),
                 results.getProperty("load.measureSeconds"), results.getProperty("load.when"),
                 results.getProperty("load.loadBefore"), results.getProperty("load.loadAfter")));
