@@ -9,6 +9,8 @@ public final class FaultNames {
 
     /** Pool of the load scenarios: plaintext, no key. */
     public static final String LOAD = "FaultLoad";
+    /** The load pool's settings, with its managed connections sharing one gRPC channel ({@code sharedChannels=1}). */
+    public static final String SHARED = "FaultShared";
     /** Pool with the key the keyed Qdrant accepts ({@link #API_KEY_A}). */
     public static final String KEY_A = "FaultKeyA";
     /** Pool with another key ({@link #API_KEY_B}), which the keyed Qdrant rejects. */

@@ -33,7 +33,8 @@ final class LoadRun {
     private volatile boolean running = true;
     private volatile long markNanos;
 
-    private final LongAdder calls = new LongAdder();
+    // Calls are counted as successes + failures, so that a report never shows a call that is neither.
+    private final LongAdder successes = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private final LongAdder failuresAfterAllOk = new LongAdder();
     private final LongAccumulator maxBorrowNanos = new LongAccumulator(Math::max, 0);
@@ -93,8 +94,9 @@ final class LoadRun {
         r.put("workers", workers.size());
         r.put("running", running);
         r.put("seconds", millisSince(startNanos) / 1000.0);
-        r.put("calls", calls.sum());
-        r.put("failures", failures.sum());
+        long failed = failures.sum();
+        r.put("calls", successes.sum() + failed);
+        r.put("failures", failed);
         r.put("maxBorrowMillis", TimeUnit.NANOSECONDS.toMillis(maxBorrowNanos.get()));
         r.put("maxCallMillis", TimeUnit.NANOSECONDS.toMillis(maxCallNanos.get()));
         r.put("maxFailedIterationMillis", TimeUnit.NANOSECONDS.toMillis(maxFailedIterationNanos.get()));
@@ -175,11 +177,10 @@ final class LoadRun {
                     } finally {
                         maxCallNanos.accumulate(System.nanoTime() - borrowed);
                     }
-                    calls.increment();
+                    successes.increment();
                     succeeded(this, System.nanoTime());
                 } catch (InterruptedException e) {
                     if (running) {
-                        calls.increment();
                         failed(e, System.nanoTime() - start);
                     }
                     Thread.currentThread().interrupt();
@@ -188,7 +189,6 @@ final class LoadRun {
                     if (!running) {
                         return;
                     }
-                    calls.increment();
                     failed(e, System.nanoTime() - start);
                 }
                 if (!pause()) {

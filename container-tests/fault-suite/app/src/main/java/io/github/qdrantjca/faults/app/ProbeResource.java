@@ -5,6 +5,7 @@ import io.github.qdrantjca.adapter.api.QdrantConnection;
 import io.github.qdrantjca.adapter.api.QdrantConnectionFactory;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -37,6 +38,9 @@ public class ProbeResource {
 
     @Resource
     ManagedThreadFactory threads;
+
+    @Inject
+    HeldConnection holder;
 
     /** The adapter's counters of pool {@code pool}. */
     @GET
@@ -113,6 +117,23 @@ public class ProbeResource {
         r.put("stuckThreads", stuck);
         r.put("millis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         return r;
+    }
+
+    /**
+     * Leaves {@code idle} connections of pool {@code pool} idle in the pool and keeps one more handle
+     * open across requests, until {@code probe/held}.
+     */
+    @POST
+    @Path("hold")
+    public Map<String, Object> hold(@QueryParam("pool") String pool, @QueryParam("idle") int idle) throws Exception {
+        return holder.hold(Pools.named(pool), idle);
+    }
+
+    /** One call through the handle {@code probe/hold} keeps, which is then closed. */
+    @POST
+    @Path("held")
+    public Map<String, Object> held() {
+        return holder.callAndClose();
     }
 
     /** Threads of the server JVM: count, daemon count, and counts by name (digits stripped). */

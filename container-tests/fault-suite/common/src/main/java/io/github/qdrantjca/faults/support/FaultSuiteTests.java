@@ -12,16 +12,22 @@ import static org.awaitility.Awaitility.await;
 import io.github.qdrantjca.emulator.QdrantEmulator;
 import io.github.qdrantjca.faults.app.FaultNames;
 import io.github.qdrantjca.it.support.Http;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +39,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The fault scenarios of issue 5, in order, against one running server: each runs under a steady
  * load of {@value #WORKERS} workers inside the server (borrow + search + close through the load
- * pool: at most {@value FaultNames#LOAD_POOL_MAX} connections, 1 s wait, 1 s call deadline) and
+ * pool: at most {@value FaultNames#LOAD_POOL_MAX} connections, 1 s wait, 1 s call deadline; scenario
+ * 2b: {@value #SHARED_WORKERS} workers through the same pool settings with one shared channel) and
  * records its figures in {@link #report()}. A server module extends it, starts the server with
  * {@code qdrant-rar.rar} (and, where needed, a control application) and tells how to deploy,
  * redeploy and find the logs; the fault-suite WAR itself is deployed by scenario 1, while Qdrant
@@ -46,6 +53,12 @@ public abstract class FaultSuiteTests {
     protected static final int WORKERS = 4;
     /** How long Qdrant stays stopped in scenario 2. */
     protected static final Duration OUTAGE = Duration.ofSeconds(10);
+    /** Workers of scenario 2b: twice the pool maximum, so that the pool grows to its maximum on the one channel. */
+    protected static final int SHARED_WORKERS = 2 * LOAD_POOL_MAX;
+    /** How long Qdrant stays stopped in scenario 2b. */
+    protected static final Duration SHARED_OUTAGE = Duration.ofSeconds(5);
+    /** Rounds of idle connections' events in scenario 2b: the second shows the pool whole again after the first. */
+    protected static final int IDLE_ROUNDS = 2;
     /** How long Qdrant stays stalled in scenario 3. */
     protected static final Duration STALL = Duration.ofSeconds(10);
     /** Redeploys of the application in scenario 5 (after one warm-up redeploy that sets the baseline). */
@@ -199,8 +212,153 @@ public abstract class FaultSuiteTests {
         row.passed();
     }
 
+    /**
+     * Scenario 2 on a pool whose managed connections share one gRPC channel ({@code sharedChannels=1}):
+     * when a call finds the channel broken, every managed connection on it reports
+     * CONNECTION_ERROR_OCCURRED, those idle in the pool as well as the one in use. First Qdrant stops
+     * under a load of more workers than the pool maximum (the events reach each connection in
+     * whatever state it is: in use, being validated for a borrower, idle). Then, in
+     * {@value #IDLE_ROUNDS} rounds with the pool quiet, one handle is held while
+     * {@value FaultNames#LOAD_POOL_MAX} - 1 connections wait idle, Qdrant stops and a call on the
+     * held handle breaks the channel, so that idle connections' events are certain. The server must
+     * destroy every connection told (the last one closes the channel) and log nothing but its note of
+     * the event, and the pool must heal. The pool ends empty: later scenarios count only the load
+     * pool's connections at this Qdrant.
+     */
     @Test
     @Order(3)
+    void qdrantStoppedDuringLoadOnOneSharedChannelThenRestarted() throws Exception {
+        FaultReport.Row row = report().row("2b. Pool sharing 1 channel: Qdrant stopped " + SHARED_OUTAGE.toSeconds()
+                + " s during load of " + SHARED_WORKERS + " workers, restarted; then idle connections' events ("
+                + IDLE_ROUNDS + " rounds)");
+        QdrantEmulator qdrant = FaultQdrants.plain();
+        Map<Path, Long> logStart = logSizes();
+        Map<String, Object> initial = stats(FaultNames.SHARED);
+        // Connections other pools keep open at Qdrant (the load pool's idle ones): until the fault only this
+        // pool opens any, so the high-water mark above them is this pool's.
+        int others = qdrant.openConnections();
+        qdrant.resetMaxOpenConnections();
+        startLoad(FaultNames.SHARED, SHARED_WORKERS);
+        Map<String, Object> healthy = awaitLoad("the load runs", r -> number(r, "calls") >= 50);
+        Map<String, Object> beforeFault = stats(FaultNames.SHARED);
+        int mostOpen = qdrant.maxOpenConnections() - others;
+        assertThat(number(healthy, "failures")).as("failures before the outage: %s", healthy).isZero();
+        assertThat(number(beforeFault, "physicalOpen")).as("channels the pool has open: %s", beforeFault)
+                .isLessThanOrEqualTo(1);
+        assertThat(mostOpen).as("most connections the pool had open at Qdrant at once (besides %d of other pools)", others)
+                .isLessThanOrEqualTo(1);
+
+        long stopped = System.nanoTime();
+        qdrant.stop();
+        try {
+            awaitLoad("calls fail during an outage of " + SHARED_OUTAGE.toSeconds() + " s",
+                    r -> number(r, "failures") >= SHARED_WORKERS && elapsed(stopped) >= SHARED_OUTAGE.toMillis());
+        } finally {
+            qdrant.restart();
+        }
+        long restarted = System.nanoTime();
+        post("load/mark");
+        Recovery recovery = awaitRecovery(restarted);
+        Map<String, Object> recovered = stats(FaultNames.SHARED);
+        Map<String, Object> load = stopLoad();
+        LogSlice underLoad = logSince(logStart);
+
+        // The idle connections' events, for certain: nobody else borrows from this pool now. The second round's
+        // four handles at once show that the pool lends its maximum again after the first round's events.
+        int idle = LOAD_POOL_MAX - 1;
+        List<IdleRound> rounds = new ArrayList<>();
+        for (int i = 0; i < IDLE_ROUNDS; i++) {
+            rounds.add(idleRound(qdrant, idle));
+        }
+        Map<String, Object> stats = stats(FaultNames.SHARED);
+
+        long loadEvents = number(recovered, "connectionErrors") - number(beforeFault, "connectionErrors");
+        row.calls(number(load, "calls"), number(load, "failures"))
+                .slowest(Math.max(number(load, "maxCallMillis"), number(load, "maxFailedIterationMillis")), CALL_TIMEOUT_MILLIS)
+                .recovery(number(load, "firstSuccessAfterMarkMillis"), number(load, "allWorkersOkAfterMarkMillis"),
+                        recovery.readinessMillis)
+                .connections(qdrant.openConnections(), LOAD_POOL_MAX)
+                .handles(number(stats, "handlesOpen"))
+                .other("before the fault: " + number(healthy, "calls") + " calls, channels opened "
+                        + (number(beforeFault, "physicalCreated") - number(initial, "physicalCreated"))
+                        + ", most connections at Qdrant at once " + mostOpen + " (besides " + others + " of the load pool)")
+                .other("under load: " + loadEvents + " connection error events; " + underLoad.summary())
+                .other("under load, channels opened "
+                        + (number(recovered, "physicalCreated") - number(beforeFault, "physicalCreated"))
+                        + " (most failed to open during the outage), open once all workers succeeded again "
+                        + number(recovered, "physicalOpen"));
+        for (int i = 0; i < rounds.size(); i++) {
+            row.other("quiet pool, round " + (i + 1) + ", " + idle + " idle + 1 held, Qdrant stopped: "
+                    + rounds.get(i).summary());
+        }
+        row.other("errors under load: " + errors(load.get("errors")));
+        assertThat(number(load, "failures")).as("calls failed during the outage").isPositive();
+        assertThat(number(load, "maxCallMillis")).isLessThanOrEqualTo(CALL_BOUND);
+        assertThat(number(load, "maxFailedIterationMillis")).isLessThanOrEqualTo(BORROW_BOUND);
+        assertThat(number(load, "failuresAfterAllOk")).isZero();
+        assertThat(loadEvents).as("connection error events of the connections on the broken channel").isPositive();
+        assertThat(number(recovered, "physicalOpen")).as("channels open once every worker succeeded again: %s", recovered)
+                .isLessThanOrEqualTo(1);
+        assertThat(underLoad.listenerFailures).as("event listeners of the server that threw").isEmpty();
+        assertThat(underLoad.serverBugs).as("server errors in the log during the outage under load").isEmpty();
+        for (IdleRound round : rounds) {
+            assertThat(round.held().get("status")).as("the call on the held handle: %s", round.held())
+                    .isEqualTo("UNAVAILABLE");
+            assertThat(round.events()).as("events: the held connection's and the %d idle ones'", idle).isEqualTo(idle + 1);
+            assertThat(round.validationsFailed()).as("connections the events left for validation to find").isZero();
+            assertThat(round.log().events).as("the adapter's log line for each event").isEqualTo(idle + 1);
+            assertThat(round.log().listenerFailures).as("event listeners of the server that threw").isEmpty();
+            assertThat(round.log().unexplained).as("log records besides the events and the server's notes of them")
+                    .isEmpty();
+        }
+        assertThat(number(stats, "physicalOpen")).as("channels open at the end: %s", stats).isLessThanOrEqualTo(1);
+        assertEndState(load, stats, qdrant, LOAD_POOL_MAX);
+        row.passed();
+    }
+
+    /** One round of scenario 2b's idle connections' events. */
+    private record IdleRound(Map<String, Object> held, long events, long validationsFailed, long channelClosedMillis,
+            LogSlice log) {
+        String summary() {
+            return "a call on the held handle: " + held.get("status") + "; " + events + " connection error events; channel "
+                    + "closed " + channelClosedMillis + " ms after the call; validations failed " + validationsFailed + "; "
+                    + log.summary();
+        }
+    }
+
+    /**
+     * With nobody else borrowing from the shared pool: leaves {@code idle} connections idle in it and
+     * holds one more handle, stops Qdrant, breaks the channel with a call on the held handle, waits
+     * until the server destroyed every connection on it (the last one closes the channel), and
+     * starts Qdrant again.
+     */
+    private IdleRound idleRound(QdrantEmulator qdrant, int idle) throws IOException {
+        Map<Path, Long> logStart = logSizes();
+        Map<String, Object> hold = object(Http.postJson(api("probe/hold?pool=" + jndi(FaultNames.SHARED) + "&idle=" + idle),
+                ""));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> holding = (Map<String, Object>) hold.get("statistics");
+        Map<String, Object> held;
+        long channelClosedMillis;
+        qdrant.stop();
+        try {
+            held = object(Http.postJson(api("probe/held"), ""));
+            long called = System.nanoTime();
+            await("every connection on the broken channel destroyed, so the channel closed").atMost(RECOVERY)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> number(stats(FaultNames.SHARED), "physicalOpen") == 0);
+            channelClosedMillis = elapsed(called);
+        } finally {
+            qdrant.restart();
+        }
+        Map<String, Object> after = stats(FaultNames.SHARED);
+        return new IdleRound(held, number(after, "connectionErrors") - number(holding, "connectionErrors"),
+                number(after, "validationsFailed") - number(holding, "validationsFailed"), channelClosedMillis,
+                logSince(logStart));
+    }
+
+    @Test
+    @Order(4)
     void qdrantStallsUnderLoadAndNothingBlocksBeyondItsDeadline() throws Exception {
         FaultReport.Row row = report().row("3. Qdrant stalls " + STALL.toSeconds() + " s under load");
         QdrantEmulator qdrant = FaultQdrants.plain();
@@ -243,7 +401,7 @@ public abstract class FaultSuiteTests {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void exhaustedPoolFailsCallersClearlyAndRecovers() {
         FaultReport.Row row = report().row("4. Pool exhausted (4 held + 3 more callers)");
         QdrantEmulator qdrant = FaultQdrants.plain();
@@ -276,7 +434,7 @@ public abstract class FaultSuiteTests {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void rejectedRequestsKeepEveryConnection() {
         FaultReport.Row row = report().row("6. " + REJECTED + " requests Qdrant rejects");
         QdrantEmulator qdrant = FaultQdrants.plain();
@@ -311,7 +469,7 @@ public abstract class FaultSuiteTests {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void twoFactoriesWithDifferentApiKeysNeverShareAConnection() {
         FaultReport.Row row = report().row("S1. Two factories with different API keys");
         int n = 200;
@@ -341,7 +499,7 @@ public abstract class FaultSuiteTests {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void tlsWithTrustedCertificateWorksAndMismatchesSaySo() {
         FaultReport.Row row = report().row("S2. TLS with a self-signed certificate; TLS/plaintext mismatches");
         Map<String, Object> tls = object(Http.get(api("probe/once?pool=" + jndi(FaultNames.TLS))));
@@ -366,7 +524,7 @@ public abstract class FaultSuiteTests {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void invalidConfigurationFailsWithAMessageNamingTheProperty() throws Exception {
         FaultReport.Row row = report().row("S3. Invalid configuration (port " + FaultNames.INVALID_PORT + ")");
         String message = deployInvalidConfiguration();
@@ -377,7 +535,7 @@ public abstract class FaultSuiteTests {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void redeploysLeaveNoThreadsOrConnectionsBehind() throws Exception {
         FaultReport.Row row = report().row("5. Redeploy the application " + REDEPLOYS + " times (with the adapter every "
                 + ADAPTER_EVERY + "th)");
@@ -436,7 +594,7 @@ public abstract class FaultSuiteTests {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void apiKeyNeverAppearsInLogsExceptionsOrToString() throws IOException {
         FaultReport.Row row = report().row("S4. API key in logs, exceptions, toString");
         Http.Reply texts = Http.get(api("probe/texts?pools=" + jndi(FaultNames.KEY_A) + "," + jndi(FaultNames.KEY_B)
@@ -660,6 +818,124 @@ public abstract class FaultSuiteTests {
             }
         }
         return n;
+    }
+
+    /** The sizes of the server's log files now: where {@link #logSince} starts reading. */
+    private Map<Path, Long> logSizes() throws IOException {
+        Map<Path, Long> sizes = new HashMap<>();
+        for (Path log : serverLogs()) {
+            sizes.put(log, Files.size(log));
+        }
+        return sizes;
+    }
+
+    /** The log records written since {@code sizes} (a file that is new or shorter is read from its start). */
+    private LogSlice logSince(Map<Path, Long> sizes) throws IOException {
+        LogSlice slice = new LogSlice();
+        for (Path log : serverLogs()) {
+            long from = sizes.getOrDefault(log, 0L);
+            try (var channel = Files.newByteChannel(log);
+                    var reader = new BufferedReader(Channels.newReader(
+                            channel.position(from <= channel.size() ? from : 0), StandardCharsets.ISO_8859_1))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    slice.add(line);
+                }
+            }
+            slice.end();
+        }
+        return slice;
+    }
+
+    /**
+     * The records (a line with a time stamp and the lines up to the next such line) of a slice of
+     * server log, at WARNING or above, sorted as far as connection error events are concerned: the
+     * adapter's line for each event it reported; the server's records that quote the event's
+     * exception ("... is broken (...)", as WildFly's IJ000305 does; Payara prints nothing); records
+     * of event listeners that threw; records naming exceptions that only a server bug throws.
+     */
+    private static final class LogSlice {
+        private static final Pattern ANSI = Pattern.compile("\\x1B\\[[0-9;]*m");
+        private static final Pattern STAMP = Pattern.compile("^\\[?\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d:\\d\\d");
+        private static final Pattern LEVEL = Pattern.compile("\\b(WARNING|WARN|ERROR|SEVERE|FATAL)\\b");
+        private static final Pattern SERIOUS = Pattern.compile("\\b(ERROR|SEVERE|FATAL)\\b");
+        /** What a server's own code throws when its pool state is wrong (the adapter refuses with jakarta.resource ones). */
+        private static final Pattern SERVER_BUG = Pattern.compile("java\\.lang\\.IllegalStateException"
+                + "|java\\.util\\.ConcurrentModificationException|java\\.lang\\.NullPointerException");
+        private static final Pattern CODE = Pattern.compile("\\b(IJ\\d{6}|RAR\\d{4}|WFLY\\w+\\d{4,})\\b");
+        private static final Pattern LOGGER = Pattern.compile("\\[((?:[a-z_$][\\w$]*\\.)+[\\w$]+)\\]");
+        /** The official Qdrant client, which logs every failed call at ERROR. */
+        private static final String QDRANT_CLIENT = "io.qdrant.client.";
+        private static final int EXAMPLES = 20;
+
+        /** The adapter's line for each event it reported. */
+        long events;
+        /** The server's records quoting an event's exception. */
+        long quoted;
+        /** Those of them that show the connection had no handle ("handles=0" in its description). */
+        long quotedWithoutHandle;
+        /** Records of the adapter telling that a listener of the server threw. */
+        final List<String> listenerFailures = new ArrayList<>();
+        /** Records naming exceptions of a server's own bugs, or at ERROR (other than the Qdrant client's). */
+        final List<String> serverBugs = new ArrayList<>();
+        /** The other records at WARNING or above, counted by message code (or logger and level). */
+        final Map<String, Long> others = new TreeMap<>();
+        /** The first lines of the first {@value #EXAMPLES} other records. */
+        final List<String> unexplained = new ArrayList<>();
+        private final List<String> record = new ArrayList<>();
+
+        void add(String raw) {
+            String line = ANSI.matcher(raw).replaceAll("");
+            boolean starts = STAMP.matcher(line).find();
+            if (starts) {
+                end();
+            }
+            if (starts || !record.isEmpty()) {
+                record.add(line);
+            }
+        }
+
+        /** Sorts the record read so far. */
+        void end() {
+            if (record.isEmpty()) {
+                return;
+            }
+            String head = record.get(0);
+            String text = String.join("\n", record);
+            record.clear();
+            Matcher level = LEVEL.matcher(head.substring(0, Math.min(head.length(), 80)));
+            if (!level.find()) {
+                return;
+            }
+            String first = abbreviate(head, 400);
+            if (head.contains("Connection event listener failed on")) {
+                listenerFailures.add(abbreviate(text, 2000));
+            } else if (head.contains("reporting it to the container")) {
+                events++;
+                return;
+            } else if (head.contains(" is broken (") && !SERVER_BUG.matcher(text).find()) {
+                quoted++;
+                quotedWithoutHandle += head.contains("handles=0") ? 1 : 0;
+                return;
+            }
+            Matcher code = CODE.matcher(head);
+            Matcher logger = LOGGER.matcher(head);
+            String source = logger.find() ? logger.group(1) : "?";
+            if (SERVER_BUG.matcher(text).find()
+                    || SERIOUS.matcher(level.group()).find() && !source.startsWith(QDRANT_CLIENT)) {
+                serverBugs.add(abbreviate(text, 2000));
+            }
+            others.merge(code.find() ? code.group(1) : source + " " + level.group(), 1L, Long::sum);
+            if (unexplained.size() < EXAMPLES) {
+                unexplained.add(first);
+            }
+        }
+
+        String summary() {
+            return "server log: " + events + " adapter lines reporting an event, " + quoted
+                    + " server records quoting the event (" + quotedWithoutHandle + " on a connection with no handle), "
+                    + "listeners that threw " + listenerFailures.size() + ", server errors " + serverBugs.size()
+                    + ", other warnings " + (others.isEmpty() ? "none" : abbreviate(others.toString(), 400));
+        }
     }
 
     /** Reads a file that must exist, for subclasses. */

@@ -18,6 +18,7 @@ import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
  * the server JVM (the emulators' ports and the test certificate); the settings prefixed
  * {@code org.glassfish.connector-connection-pool.} are Payara's pool settings: a 1 s wait for a
  * free connection, validation (the adapter's health RPC, 500 ms deadline) on every borrow.
+ * {@code FaultShared} is {@code FaultLoad} whose managed connections share one gRPC channel.
  */
 @ConnectionFactoryDefinitions({
     @ConnectionFactoryDefinition(
@@ -33,6 +34,23 @@ import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
                 "callTimeoutMillis=" + CALL_TIMEOUT_MILLIS,
                 "connectTimeoutMillis=" + CONNECT_TIMEOUT_MILLIS,
                 "validationTimeoutMillis=" + VALIDATION_TIMEOUT_MILLIS,
+                PayaraFaultPools.POOL + "max-wait-time-in-millis=" + POOL_WAIT_MILLIS,
+                PayaraFaultPools.POOL + "is-connection-validation-required=true"
+            }),
+    @ConnectionFactoryDefinition(
+            name = PayaraFaultPools.PREFIX + "FaultShared",
+            interfaceName = PayaraFaultPools.INTERFACE,
+            resourceAdapter = PayaraFaultPools.ADAPTER,
+            transactionSupport = TransactionSupportLevel.NoTransaction,
+            minPoolSize = 0,
+            maxPoolSize = LOAD_POOL_MAX,
+            properties = {
+                "host=${fault.qdrant.host}",
+                "port=${fault.qdrant.port}",
+                "callTimeoutMillis=" + CALL_TIMEOUT_MILLIS,
+                "connectTimeoutMillis=" + CONNECT_TIMEOUT_MILLIS,
+                "validationTimeoutMillis=" + VALIDATION_TIMEOUT_MILLIS,
+                "sharedChannels=1",
                 PayaraFaultPools.POOL + "max-wait-time-in-millis=" + POOL_WAIT_MILLIS,
                 PayaraFaultPools.POOL + "is-connection-validation-required=true"
             }),
