@@ -242,13 +242,15 @@ public class QdrantManagedConnectionFactory
         for (Map.Entry<QdrantManagedConnection, CompletableFuture<String>> check : checks.entrySet()) {
             String reason;
             try {
-                reason = interrupted ? "validation interrupted"
+                // Once the caller is interrupted it waits no more: a check still running then says nothing
+                // against its connection (an interrupted borrower must not empty the pool), only a finished one.
+                reason = interrupted ? check.getValue().getNow(null)
                         : check.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 reason = "no answer within " + cfg.validationTimeout().toMillis() + " ms";
             } catch (InterruptedException e) {
                 interrupted = true;
-                reason = "validation interrupted";
+                reason = check.getValue().getNow(null);
             } catch (ExecutionException e) {
                 reason = PhysicalConnection.describe(e.getCause());
             }

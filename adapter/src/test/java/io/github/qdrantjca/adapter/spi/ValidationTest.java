@@ -101,6 +101,29 @@ class ValidationTest {
     }
 
     @Test
+    void anInterruptedValidationReturnsAtOnceAndCondemnsNoConnectionItCouldNotCheck() throws Exception {
+        List<QdrantManagedConnection> connections = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            connections.add(open());
+        }
+        emulator.stall(true); // the health checks stay unanswered: only the interrupt can end the wait early
+        Thread.currentThread().interrupt();
+        long start = System.nanoTime();
+        Set<Object> invalid;
+        try {
+            invalid = mcf.getInvalidConnections(new HashSet<>(connections));
+        } finally {
+            assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+        }
+        assertThat(elapsedMillis(start)).isLessThan(500);
+        assertThat(invalid).isEmpty();
+        assertThat(connections).allSatisfy(mc -> assertThat(mc.isUsable()).isTrue());
+        assertThat(mcf.statistics().validationsFailed()).isZero();
+        emulator.stall(false);
+        assertThat(mcf.getInvalidConnections(new HashSet<>(connections))).isEmpty();
+    }
+
+    @Test
     void healthyConnectionsPassBothValidationModes() throws Exception {
         QdrantManagedConnection health = open();
         mcf.setValidationMode("channel");
