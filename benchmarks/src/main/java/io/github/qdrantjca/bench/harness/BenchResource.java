@@ -23,13 +23,7 @@ import java.util.Properties;
 public class BenchResource {
 
     @Inject
-    Pooled pooled;
-    @Inject
-    PooledMux pooledMux;
-    @Inject
-    PooledWide pooledWide;
-    @Inject
-    PooledWideMux pooledWideMux;
+    PooledPools pools;
     @Inject
     SharedClient shared;
     @Inject
@@ -71,8 +65,8 @@ public class BenchResource {
     @GET
     @Path("stats")
     public String stats(@QueryParam("client") String name) {
-        QdrantAdapterStatistics s = pool(name == null ? "pooled" : name,
-                "client must be pooled, pooled-mux, pooled-64 or pooled-64-mux").statistics();
+        QdrantAdapterStatistics s = pool(name == null ? "pooled" : name, "client must be one of " + pools.names())
+                .statistics();
         Properties p = new Properties();
         p.setProperty("physicalCreated", Long.toString(s.physicalCreated()));
         p.setProperty("physicalDestroyed", Long.toString(s.physicalDestroyed()));
@@ -87,19 +81,17 @@ public class BenchResource {
         return switch (name == null ? "" : name) {
             case "shared" -> shared;
             case "raw" -> raw;
-            default -> pool(name, "client must be pooled, pooled-mux, shared, raw, pooled-64 or pooled-64-mux");
+            default -> pool(name, "client must be shared, raw or one of " + pools.names());
         };
     }
 
     /** The pooled client called {@code name}; a bad request saying {@code expected} if there is none. */
     private PooledHandles pool(String name, String expected) {
-        return switch (name == null ? "" : name) {
-            case "pooled" -> pooled;
-            case "pooled-mux" -> pooledMux;
-            case "pooled-64" -> pooledWide;
-            case "pooled-64-mux" -> pooledWideMux;
-            default -> throw new WebApplicationException(expected + ", was " + name, Response.Status.BAD_REQUEST);
-        };
+        PooledHandles client = name == null ? null : pools.get(name);
+        if (client == null) {
+            throw new WebApplicationException(expected + ", was " + name, Response.Status.BAD_REQUEST);
+        }
+        return client;
     }
 
     private static String text(Properties p) {

@@ -9,10 +9,25 @@ import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qdrant.client.grpc.Points.UpsertPoints;
 
 /** Our way: one pooled handle per call, borrowed from the container and closed at once. */
-public abstract class PooledHandles implements ClientUnderTest {
+public final class PooledHandles implements ClientUnderTest {
 
-    /** The container's factory of the pool this client borrows from. */
-    protected abstract QdrantConnectionFactory factory();
+    private final String name;
+    private final QdrantConnectionFactory factory;
+
+    /** The client {@code name}, borrowing from the container's {@code factory}. */
+    PooledHandles(String name, QdrantConnectionFactory factory) {
+        this.name = name;
+        this.factory = factory;
+    }
+
+    private QdrantConnectionFactory factory() {
+        return factory;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
 
     @Override
     public int search(SearchPoints request) throws Exception {
