@@ -153,9 +153,4 @@ final class ChannelLeases {
         }
         physical.close();
     }
-
-    /** Physical connections open for sharing now (for tests and statistics). */
-    synchronized int sharedOpen() {
-        return shared.values().stream().mapToInt(s -> s.open.size()).sum();
-    }
 }
