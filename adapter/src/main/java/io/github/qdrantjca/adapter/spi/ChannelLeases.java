@@ -104,23 +104,24 @@ final class ChannelLeases {
         try {
             opened = PhysicalConnection.open(key.endpoint(), config, key.apiKey(), counters, transport);
         } catch (ResourceException | RuntimeException | Error e) {
-            synchronized (this) {
-                Shared s = shared.get(key);
-                s.opening.remove(opening);
-                if (s.open.isEmpty() && s.opening.isEmpty()) {
-                    shared.remove(key);
-                }
-            }
+            opened(key, opening, null);
             opening.completeExceptionally(e);
             throw e;
         }
-        synchronized (this) {
-            Shared s = shared.get(key);
-            s.opening.remove(opening);
-            s.open.add(opened);
-        }
+        opened(key, opening, opened);
         opening.complete(opened);
         return opened;
+    }
+
+    /** Ends an open in progress: the connection, if it opened, becomes one to share; an entry left empty goes. */
+    private synchronized void opened(Key key, CompletableFuture<PhysicalConnection> opening, PhysicalConnection opened) {
+        Shared s = shared.get(key);
+        s.opening.remove(opening);
+        if (opened != null) {
+            s.open.add(opened);
+        } else if (s.open.isEmpty() && s.opening.isEmpty()) {
+            shared.remove(key);
+        }
     }
 
     private static PhysicalConnection join(CompletableFuture<PhysicalConnection> opening, Endpoint endpoint,

@@ -17,7 +17,7 @@ public final class QdrantConnectionHandle implements QdrantConnection {
     private final HandleState state;
     private final Duration callTimeout;
     private final Cleaner.Cleanable leakWatch;
-    private volatile QdrantClient client; // built on first use: a handle that only checks health needs none
+    private volatile QdrantClient client; // built on first client() call, not for every borrow
 
     QdrantConnectionHandle(HandleState state, QdrantAdapterConfig config, Cleaner leakCleaner) {
         this.state = state;

@@ -192,23 +192,19 @@ public class QdrantManagedConnectionFactory
             throws ResourceException {
         QdrantConnectionRequestInfo request = QdrantConnectionRequestInfo.from(info);
         for (Object candidate : candidates) {
-            if (candidate instanceof QdrantManagedConnection mc
-                    && equals(mc.factory())
-                    && mc.isUsable()
-                    && mc.requestInfo().equals(request)) {
-                return mc;
+            String refusal = refusal(candidate, request);
+            if (refusal == null) {
+                return (QdrantManagedConnection) candidate;
             }
-        }
-        if (LOG.isLoggable(Level.FINE)) {
-            for (Object candidate : candidates) {
-                LOG.log(Level.FINE, "Not matched for {0}: {1} ({2})", new Object[] {request, candidate,
-                        refusal(candidate)});
+            if (LOG.isLoggable(Level.FINE)) {
+                LOG.log(Level.FINE, "Not matched for {0}: {1} ({2})", new Object[] {request, candidate, refusal});
             }
         }
         return null;
     }
 
-    private String refusal(Object candidate) {
+    /** Why {@code candidate} cannot serve {@code request}, or {@code null} when it can: the matching rule. */
+    private String refusal(Object candidate, QdrantConnectionRequestInfo request) {
         if (!(candidate instanceof QdrantManagedConnection mc)) {
             return "not a Qdrant managed connection";
         }
@@ -218,7 +214,10 @@ public class QdrantManagedConnectionFactory
         if (!mc.isUsable()) {
             return mc.isDestroyed() ? "destroyed" : "broken or found invalid";
         }
-        return "opened with other credentials";
+        if (!mc.requestInfo().equals(request)) {
+            return "opened with other credentials";
+        }
+        return null;
     }
 
     /**
