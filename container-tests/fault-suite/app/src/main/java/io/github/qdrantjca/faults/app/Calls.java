@@ -11,7 +11,10 @@ import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qdrant.client.grpc.Points.SearchPoints;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** The Qdrant calls the workers and probes make, each through a freshly borrowed handle. */
 final class Calls {
@@ -19,6 +22,31 @@ final class Calls {
     private static final int POINTS = 20;
 
     private Calls() {}
+
+    /** A health check that answers the server's version. */
+    interface VersionCall {
+        String version() throws Exception;
+    }
+
+    /**
+     * Runs {@code call}, timed: {@code ok} and the {@code version}, or not {@code ok} with the gRPC
+     * {@code status}, the {@code error} and its {@code chain}; {@code millis} either way.
+     */
+    static Map<String, Object> timed(VersionCall call) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        try {
+            r.put("version", call.version());
+            r.put("ok", true);
+        } catch (Exception e) {
+            r.put("ok", false);
+            r.put("status", String.valueOf(Errors.statusCode(e)));
+            r.put("error", Errors.describe(e));
+            r.put("chain", Errors.chain(e));
+        }
+        r.put("millis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        return r;
+    }
 
     /** A search request for {@code collection} with a vector of {@code dimension} values. */
     static SearchPoints search(String collection, int dimension, int seed) {

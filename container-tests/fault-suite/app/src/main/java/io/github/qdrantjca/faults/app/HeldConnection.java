@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One handle the test keeps open across requests while other connections of its pool wait idle:
@@ -52,20 +51,12 @@ public class HeldConnection {
         if (held == null) {
             throw new IllegalStateException("no handle is held: call probe/hold first");
         }
-        Map<String, Object> r = new LinkedHashMap<>();
-        long start = System.nanoTime();
+        QdrantConnection handle = held;
         try {
-            r.put("version", held.client().healthCheckAsync().get().getVersion());
-            r.put("ok", true);
-        } catch (Exception e) {
-            r.put("ok", false);
-            r.put("status", String.valueOf(Errors.statusCode(e)));
-            r.put("error", Errors.describe(e));
+            return Calls.timed(() -> handle.client().healthCheckAsync().get().getVersion());
         } finally {
-            r.put("millis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             release();
         }
-        return r;
     }
 
     @PreDestroy

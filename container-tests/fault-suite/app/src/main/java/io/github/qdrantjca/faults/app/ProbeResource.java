@@ -61,19 +61,11 @@ public class ProbeResource {
     @GET
     @Path("once")
     public Map<String, Object> once(@QueryParam("pool") String pool) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        long start = System.nanoTime();
-        try (QdrantConnection handle = Pools.named(pool).getConnection()) {
-            r.put("version", handle.client().healthCheckAsync().get().getVersion());
-            r.put("ok", true);
-        } catch (Exception e) {
-            r.put("ok", false);
-            r.put("status", String.valueOf(Errors.statusCode(e)));
-            r.put("error", Errors.describe(e));
-            r.put("chain", Errors.chain(e));
-        }
-        r.put("millis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-        return r;
+        return Calls.timed(() -> {
+            try (QdrantConnection handle = Pools.named(pool).getConnection()) {
+                return handle.client().healthCheckAsync().get().getVersion();
+            }
+        });
     }
 
     /**
