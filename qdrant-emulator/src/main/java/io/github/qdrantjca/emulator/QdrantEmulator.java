@@ -247,9 +247,17 @@ public final class QdrantEmulator implements AutoCloseable {
         connections.resetMax();
     }
 
-    /** Connections accepted since start. */
+    /** Connections accepted since start (counted once their HTTP/2 handshake is done). */
     public long totalConnections() {
         return connections.total();
+    }
+
+    /**
+     * TCP connections since start that closed before their HTTP/2 handshake: TCP health probes, a plaintext client
+     * on a TLS port. They are not in {@link #totalConnections()} and are logged at FINE only.
+     */
+    public long closedBeforeHandshake() {
+        return connections.closedBeforeHandshake();
     }
 
     /** RPCs received since start, of all methods (failed and held ones included). */
