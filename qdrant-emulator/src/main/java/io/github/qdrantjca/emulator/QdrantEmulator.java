@@ -3,6 +3,8 @@ package io.github.qdrantjca.emulator;
 import io.github.qdrantjca.emulator.internal.CollectionsService;
 import io.github.qdrantjca.emulator.internal.HealthServices;
 import io.github.qdrantjca.emulator.internal.PointsService;
+import io.github.qdrantjca.emulator.internal.Snapshots;
+import io.github.qdrantjca.emulator.internal.SnapshotsService;
 import io.github.qdrantjca.emulator.internal.Storage;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -44,6 +46,7 @@ public final class QdrantEmulator implements AutoCloseable {
     private final Path privateKey;
 
     private final Storage storage = new Storage();
+    private final Snapshots snapshots;
     private final FaultInjector faults = new FaultInjector();
     private final ConnectionCounter connections = new ConnectionCounter();
     private final CallCounter calls = new CallCounter();
@@ -58,6 +61,7 @@ public final class QdrantEmulator implements AutoCloseable {
         this.apiKey = builder.apiKey;
         this.certificate = builder.certificate;
         this.privateKey = builder.privateKey;
+        this.snapshots = new Snapshots(storage, null, storage.peerId());
     }
 
     /** A builder with the defaults: random free port, no API key, plaintext. */
@@ -145,6 +149,7 @@ public final class QdrantEmulator implements AutoCloseable {
                 .addService(HealthServices.grpcHealth())
                 .addService(new CollectionsService(storage))
                 .addService(new PointsService(storage))
+                .addService(new SnapshotsService(snapshots))
                 .addTransportFilter(connections)
                 .addStreamTracerFactory(calls)
                 // interceptors run in reverse order of registration: faults first, then the API key
