@@ -21,8 +21,8 @@ import java.util.logging.Logger;
 
 /**
  * An in-process server that speaks Qdrant's gRPC protocol (health, collections, points) over real TCP on
- * 127.0.0.1, keeps its data in memory, and offers fault controls for tests: stop/restart, stall, latency, failNext
- * and connection counting.
+ * 127.0.0.1, keeps its data in memory, and offers fault controls for tests: stop/restart, freeze/thaw, stall,
+ * latency, failNext and connection counting.
  *
  * <p>Lifecycle: {@link #builder()} ... {@link Builder#build()} gives a stopped emulator; {@link #start()} binds the
  * port; {@link #stop()} closes the listener and every client connection but keeps the data and the port number;
@@ -137,6 +137,10 @@ public final class QdrantEmulator implements AutoCloseable {
                 .configure(NettyServerBuilder.forAddress(new InetSocketAddress(HOST, port)))
                 .withChildOption(ChannelOption.TCP_NODELAY, true)
                 .withOption(ChannelOption.SO_REUSEADDR, true)
+                // Qdrant's server (tonic/hyper) answers every HTTP/2 ping: no ping-rate enforcement, no GOAWAY
+                // too_many_pings, also without calls in flight
+                .permitKeepAliveTime(0, TimeUnit.NANOSECONDS)
+                .permitKeepAliveWithoutCalls(true)
                 .addService(HealthServices.qdrant())
                 .addService(HealthServices.grpcHealth())
                 .addService(new CollectionsService(storage))
@@ -191,6 +195,28 @@ public final class QdrantEmulator implements AutoCloseable {
         faults.stall(on);
     }
 
+    /**
+     * Freezes the network path: every open connection and every connection accepted from now on stays open, but
+     * not one byte is read or written (requests, answers, HTTP/2 pings and their acknowledgements, TLS handshakes,
+     * a close by the server all wait), as when a firewall drops a flow or a VM freezes. Unlike {@link #stall}, a
+     * client's keepalive ping goes unanswered. Returns once nothing more is read; idempotent. {@link #stop()} still
+     * drops the connections; the freeze itself is a fault that outlives stop/restart until {@link #thaw()} or
+     * {@link #reset()}.
+     */
+    public void freeze() {
+        sockets.freeze(true);
+    }
+
+    /** Ends a {@link #freeze()}: the held bytes go out in order and reading resumes; idempotent. */
+    public void thaw() {
+        sockets.freeze(false);
+    }
+
+    /** True between {@link #freeze()} and {@link #thaw()}. */
+    public boolean isFrozen() {
+        return sockets.isFrozen();
+    }
+
     /** Delay added before every answer; {@link Duration#ZERO} for none. */
     public void latency(Duration latency) {
         faults.latency(latency);
@@ -221,9 +247,17 @@ public final class QdrantEmulator implements AutoCloseable {
         connections.resetMax();
     }
 
-    /** Connections accepted since start. */
+    /** Connections accepted since start (counted once their HTTP/2 handshake is done). */
     public long totalConnections() {
         return connections.total();
+    }
+
+    /**
+     * TCP connections since start that closed before their HTTP/2 handshake: TCP health probes, a plaintext client
+     * on a TLS port. They are not in {@link #totalConnections()} and are logged at FINE only.
+     */
+    public long closedBeforeHandshake() {
+        return connections.closedBeforeHandshake();
     }
 
     /** RPCs received since start, of all methods (failed and held ones included). */
@@ -231,10 +265,11 @@ public final class QdrantEmulator implements AutoCloseable {
         return calls.count();
     }
 
-    /** Drops all collections and aliases and clears every fault (stall off, no latency, no failNext). */
+    /** Drops all collections and aliases and clears every fault (thawed, stall off, no latency, no failNext). */
     public void reset() {
         storage.clear();
         faults.clear();
+        sockets.freeze(false);
     }
 
     @Override
