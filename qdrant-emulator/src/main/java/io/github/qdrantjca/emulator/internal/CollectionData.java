@@ -667,25 +667,25 @@ final class CollectionData {
         });
     }
 
-    /** Adds a named vector (dense) to the collection; existing points have none. */
+    /** Adds a named vector (null: none, the configuration is already so) to the collection; existing points have none. */
     UpdateResult addVector(VectorSpace space, CollectionConfig next, boolean wait) {
         return write(() -> {
-            if (spaces.containsKey(space.name)) {
-                throw QdrantErrors.wrongInput("Vector with name " + space.name + " already exists");
+            if (space != null) {
+                space.ensureSlots(slotCount);
+                spaces.put(space.name, space);
             }
-            space.ensureSlots(slotCount);
-            spaces.put(space.name, space);
             config = next;
             journal.collection(definition());
             return result(nextOperationId++, wait);
         });
     }
 
-    /** Removes a named vector and the vectors stored under it. */
+    /** Removes a named vector (null: none) and the vectors stored under it. */
     UpdateResult removeVector(String vectorName, CollectionConfig next, boolean wait) {
         return write(() -> {
-            space(vectorName);
-            spaces.remove(vectorName);
+            if (vectorName != null) {
+                spaces.remove(vectorName);
+            }
             config = next;
             journal.collection(definition());
             return result(nextOperationId++, wait);
