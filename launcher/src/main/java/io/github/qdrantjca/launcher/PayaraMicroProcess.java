@@ -166,6 +166,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
         private final List<Path> deployments = new ArrayList<>();
         private final Map<String, String> systemProperties = new LinkedHashMap<>();
         private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx768m"));
+        private Path javaHome = Path.of(System.getProperty("java.home"));
         private Path rootDir;
         private int httpPort = 8080;
         private PrintStream echo;
@@ -184,6 +185,18 @@ public final class PayaraMicroProcess implements AutoCloseable {
         /** A system property of the server JVM, e.g. {@code qdrant.host}. */
         public Builder systemProperty(String name, String value) {
             systemProperties.put(name, value);
+            return this;
+        }
+
+        /** The JDK that runs the server (default: the one running this JVM), e.g. {@link NewerJdk#home()}. */
+        public Builder javaHome(Path javaHome) {
+            this.javaHome = javaHome.toAbsolutePath();
+            return this;
+        }
+
+        /** An option of the server JVM, e.g. {@code --enable-native-access=ALL-UNNAMED}. */
+        public Builder jvmOption(String option) {
+            jvmOptions.add(option);
             return this;
         }
 
@@ -229,7 +242,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
             Path microRoot = rootDir.resolve("micro");
             Files.createDirectories(rootDir);
             List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add(javaHome.resolve("bin").resolve("java").toString());
             command.addAll(jvmOptions);
             command.add("-Djava.io.tmpdir=" + rootDir);
             systemProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));

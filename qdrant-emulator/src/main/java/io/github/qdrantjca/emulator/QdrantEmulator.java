@@ -3,6 +3,8 @@ package io.github.qdrantjca.emulator;
 import io.github.qdrantjca.emulator.internal.CollectionsService;
 import io.github.qdrantjca.emulator.internal.HealthServices;
 import io.github.qdrantjca.emulator.internal.PointsService;
+import io.github.qdrantjca.emulator.internal.Snapshots;
+import io.github.qdrantjca.emulator.internal.SnapshotsService;
 import io.github.qdrantjca.emulator.internal.Storage;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -21,8 +23,8 @@ import java.util.logging.Logger;
 
 /**
  * An in-process server that speaks Qdrant's gRPC protocol (health, collections, points) over real TCP on
- * 127.0.0.1, keeps its data in memory, and offers fault controls for tests: stop/restart, stall, latency, failNext
- * and connection counting.
+ * 127.0.0.1, keeps its data in memory, and offers fault controls for tests: stop/restart, freeze/thaw, stall,
+ * latency, failNext and connection counting.
  *
  * <p>Lifecycle: {@link #builder()} ... {@link Builder#build()} gives a stopped emulator; {@link #start()} binds the
  * port; {@link #stop()} closes the listener and every client connection but keeps the data and the port number;
@@ -44,6 +46,7 @@ public final class QdrantEmulator implements AutoCloseable {
     private final Path privateKey;
 
     private final Storage storage = new Storage();
+    private final Snapshots snapshots;
     private final FaultInjector faults = new FaultInjector();
     private final ConnectionCounter connections = new ConnectionCounter();
     private final CallCounter calls = new CallCounter();
@@ -58,6 +61,7 @@ public final class QdrantEmulator implements AutoCloseable {
         this.apiKey = builder.apiKey;
         this.certificate = builder.certificate;
         this.privateKey = builder.privateKey;
+        this.snapshots = new Snapshots(storage, null, storage.peerId());
     }
 
     /** A builder with the defaults: random free port, no API key, plaintext. */
@@ -137,10 +141,15 @@ public final class QdrantEmulator implements AutoCloseable {
                 .configure(NettyServerBuilder.forAddress(new InetSocketAddress(HOST, port)))
                 .withChildOption(ChannelOption.TCP_NODELAY, true)
                 .withOption(ChannelOption.SO_REUSEADDR, true)
+                // Qdrant's server (tonic/hyper) answers every HTTP/2 ping: no ping-rate enforcement, no GOAWAY
+                // too_many_pings, also without calls in flight
+                .permitKeepAliveTime(0, TimeUnit.NANOSECONDS)
+                .permitKeepAliveWithoutCalls(true)
                 .addService(HealthServices.qdrant())
                 .addService(HealthServices.grpcHealth())
                 .addService(new CollectionsService(storage))
                 .addService(new PointsService(storage))
+                .addService(new SnapshotsService(snapshots))
                 .addTransportFilter(connections)
                 .addStreamTracerFactory(calls)
                 // interceptors run in reverse order of registration: faults first, then the API key
@@ -191,6 +200,28 @@ public final class QdrantEmulator implements AutoCloseable {
         faults.stall(on);
     }
 
+    /**
+     * Freezes the network path: every open connection and every connection accepted from now on stays open, but
+     * not one byte is read or written (requests, answers, HTTP/2 pings and their acknowledgements, TLS handshakes,
+     * a close by the server all wait), as when a firewall drops a flow or a VM freezes. Unlike {@link #stall}, a
+     * client's keepalive ping goes unanswered. Returns once nothing more is read; idempotent. {@link #stop()} still
+     * drops the connections; the freeze itself is a fault that outlives stop/restart until {@link #thaw()} or
+     * {@link #reset()}.
+     */
+    public void freeze() {
+        sockets.freeze(true);
+    }
+
+    /** Ends a {@link #freeze()}: the held bytes go out in order and reading resumes; idempotent. */
+    public void thaw() {
+        sockets.freeze(false);
+    }
+
+    /** True between {@link #freeze()} and {@link #thaw()}. */
+    public boolean isFrozen() {
+        return sockets.isFrozen();
+    }
+
     /** Delay added before every answer; {@link Duration#ZERO} for none. */
     public void latency(Duration latency) {
         faults.latency(latency);
@@ -221,9 +252,17 @@ public final class QdrantEmulator implements AutoCloseable {
         connections.resetMax();
     }
 
-    /** Connections accepted since start. */
+    /** Connections accepted since start (counted once their HTTP/2 handshake is done). */
     public long totalConnections() {
         return connections.total();
+    }
+
+    /**
+     * TCP connections since start that closed before their HTTP/2 handshake: TCP health probes, a plaintext client
+     * on a TLS port. They are not in {@link #totalConnections()} and are logged at FINE only.
+     */
+    public long closedBeforeHandshake() {
+        return connections.closedBeforeHandshake();
     }
 
     /** RPCs received since start, of all methods (failed and held ones included). */
@@ -231,10 +270,11 @@ public final class QdrantEmulator implements AutoCloseable {
         return calls.count();
     }
 
-    /** Drops all collections and aliases and clears every fault (stall off, no latency, no failNext). */
+    /** Drops all collections and aliases and clears every fault (thawed, stall off, no latency, no failNext). */
     public void reset() {
         storage.clear();
         faults.clear();
+        sockets.freeze(false);
     }
 
     @Override

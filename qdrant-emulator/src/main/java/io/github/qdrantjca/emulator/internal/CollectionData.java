@@ -41,8 +41,9 @@ import java.util.function.Supplier;
 final class CollectionData {
 
     final String name;
-    private final CollectionConfig config;
+    private volatile CollectionConfig config;
     private final Map<String, VectorSpace> spaces;
+    private final Set<io.qdrant.client.grpc.Collections.ShardKey> shardKeys = new java.util.LinkedHashSet<>();
     private final boolean namedVectors;
     private final PointOutput output;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -54,6 +55,9 @@ final class CollectionData {
     private int freeCount;
     private final Map<String, PayloadIndex> indexes = new TreeMap<>();
     private long nextOperationId;
+    private final List<StoredPoint> touched = new ArrayList<>(); // guarded by the write lock
+    private final List<PointId> dropped = new ArrayList<>(); // guarded by the write lock
+    private Journal journal = Journal.NONE;
 
     CollectionData(String name, CollectionConfig config, Map<String, VectorSpace> spaces, boolean namedVectors) {
         this.name = name;
@@ -105,7 +109,7 @@ final class CollectionData {
                     }
                 }
                 stored.payload = Map.copyOf(points.get(i).getPayloadMap());
-                stored.version = op;
+                touch(stored, op);
                 for (Map.Entry<String, float[]> v : vectors.get(i).entrySet()) {
                     spaces.get(v.getKey()).put(stored.slot, v.getValue());
                 }
@@ -128,7 +132,7 @@ final class CollectionData {
             long op = nextOperationId++;
             for (int i = 0; i < ids.size(); i++) {
                 StoredPoint stored = byId.get(ids.get(i));
-                stored.version = op;
+                touch(stored, op);
                 for (Map.Entry<String, float[]> v : vectors.get(i).entrySet()) {
                     spaces.get(v.getKey()).put(stored.slot, v.getValue());
                 }
@@ -144,7 +148,7 @@ final class CollectionData {
         return write(() -> {
             long op = nextOperationId++;
             for (StoredPoint p : select(selector, false)) {
-                p.version = op;
+                touch(p, op);
                 for (String vectorName : names) {
                     spaces.get(vectorName).remove(p.slot);
                 }
@@ -158,6 +162,7 @@ final class CollectionData {
             long op = nextOperationId++;
             for (StoredPoint p : select(selector, false)) {
                 byId.remove(p.id);
+                dropped.add(p.id);
                 slots[p.slot] = null;
                 for (VectorSpace space : spaces.values()) {
                     space.remove(p.slot);
@@ -176,7 +181,7 @@ final class CollectionData {
             long op = nextOperationId++;
             for (StoredPoint p : targets) {
                 p.payload = Map.copyOf(Payloads.merge(overwrite ? Map.of() : p.payload, payload, key));
-                p.version = op;
+                touch(p, op);
             }
             return result(op, wait);
         });
@@ -188,7 +193,7 @@ final class CollectionData {
             long op = nextOperationId++;
             for (StoredPoint p : targets) {
                 p.payload = Map.copyOf(Payloads.remove(p.payload, keys));
-                p.version = op;
+                touch(p, op);
             }
             return result(op, wait);
         });
@@ -200,7 +205,7 @@ final class CollectionData {
             long op = nextOperationId++;
             for (StoredPoint p : targets) {
                 p.payload = Map.of();
-                p.version = op;
+                touch(p, op);
             }
             return result(op, wait);
         });
@@ -209,6 +214,7 @@ final class CollectionData {
     UpdateResult createIndex(String field, PayloadSchemaType type, PayloadIndexParams params, boolean wait) {
         return write(() -> {
             indexes.put(field, new PayloadIndex(type, params));
+            journal.index(name, indexRecord(field, indexes.get(field)));
             return result(nextOperationId++, wait);
         });
     }
@@ -216,13 +222,51 @@ final class CollectionData {
     UpdateResult deleteIndex(String field, boolean wait) {
         return write(() -> {
             indexes.remove(field);
+            journal.indexDropped(name, field);
             return result(nextOperationId++, wait);
         });
     }
 
-    private static UpdateResult result(long operationId, boolean wait) {
+    /** Marks a point as changed by operation {@code op}; the journal gets its new state when the write ends. */
+    private void touch(StoredPoint p, long op) {
+        p.version = op;
+        touched.add(p);
+    }
+
+    /**
+     * Ends a write (under the write lock): hands the changed points to the journal, in order, and with {@code wait}
+     * makes the journal durable before the answer goes out.
+     */
+    private UpdateResult result(long operationId, boolean wait) {
+        try {
+            for (PointId id : dropped) {
+                journal.pointDropped(name, id);
+            }
+            for (StoredPoint p : touched) {
+                if (byId.get(p.id) == p) {
+                    journal.point(name, output.asInput(p.id, p.slot, p.payload));
+                }
+            }
+            if (wait) {
+                journal.sync();
+            }
+        } finally {
+            touched.clear();
+            dropped.clear();
+        }
         return UpdateResult.newBuilder().setOperationId(operationId)
                 .setStatus(wait ? UpdateStatus.Completed : UpdateStatus.Acknowledged).build();
+    }
+
+    private static io.qdrant.client.grpc.Points.CreateFieldIndexCollection indexRecord(String field,
+            PayloadIndex index) {
+        io.qdrant.client.grpc.Points.CreateFieldIndexCollection.Builder b =
+                io.qdrant.client.grpc.Points.CreateFieldIndexCollection.newBuilder().setFieldName(field)
+                        .setFieldType(io.qdrant.client.grpc.Points.FieldType.forNumber(index.type.getNumber() - 1));
+        if (index.params != null) {
+            b.setFieldIndexParams(index.params);
+        }
+        return b.build();
     }
 
     private int allocateSlot() {
@@ -521,6 +565,206 @@ final class CollectionData {
             }
         }
         return new FilterMatcher(fullText);
+    }
+
+    // ---------------------------------------------------------------- definition, journal, export
+
+    /** The request that would create this collection as it is configured now. */
+    io.qdrant.client.grpc.Collections.CreateCollection definition() {
+        CollectionConfig c = config;
+        io.qdrant.client.grpc.Collections.CollectionParams params = c.getParams();
+        io.qdrant.client.grpc.Collections.CreateCollection.Builder b =
+                io.qdrant.client.grpc.Collections.CreateCollection.newBuilder().setCollectionName(name)
+                        .setHnswConfig(c.getHnswConfig()).setWalConfig(c.getWalConfig())
+                        .setOptimizersConfig(c.getOptimizerConfig()).setShardNumber(params.getShardNumber())
+                        .setOnDiskPayload(params.getOnDiskPayload())
+                        .setReplicationFactor(params.getReplicationFactor())
+                        .setWriteConsistencyFactor(params.getWriteConsistencyFactor())
+                        .putAllMetadata(c.getMetadataMap());
+        if (params.hasVectorsConfig()) {
+            b.setVectorsConfig(params.getVectorsConfig());
+        }
+        if (params.hasSparseVectorsConfig()) {
+            b.setSparseVectorsConfig(params.getSparseVectorsConfig());
+        }
+        if (params.hasShardingMethod()) {
+            b.setShardingMethod(params.getShardingMethod());
+        }
+        if (c.hasQuantizationConfig()) {
+            b.setQuantizationConfig(c.getQuantizationConfig());
+        }
+        if (c.hasStrictModeConfig()) {
+            b.setStrictModeConfig(c.getStrictModeConfig());
+        }
+        return b.build();
+    }
+
+    CollectionConfig config() {
+        return config;
+    }
+
+    /** Replaces the configuration (a collection update); the caller has validated it. */
+    void reconfigure(CollectionConfig next) {
+        write(() -> {
+            config = next;
+            journal.collection(definition());
+            return null;
+        });
+    }
+
+    void journal(Journal journal) {
+        write(() -> {
+            this.journal = journal;
+            return null;
+        });
+    }
+
+    /** Writes this collection's definition, shard keys, indexes and points to {@code sink}. */
+    void export(Journal sink) {
+        read(() -> {
+            sink.collection(definition());
+            for (io.qdrant.client.grpc.Collections.ShardKey key : shardKeys) {
+                sink.shardKey(name, key, true);
+            }
+            for (Map.Entry<String, PayloadIndex> e : indexes.entrySet()) {
+                sink.index(name, indexRecord(e.getKey(), e.getValue()));
+            }
+            for (StoredPoint p : byId.values()) {
+                sink.point(name, output.asInput(p.id, p.slot, p.payload));
+            }
+            return null;
+        });
+    }
+
+    /** Adds ({@code exists}) or removes a shard key; false when there was nothing to change. */
+    boolean shardKey(io.qdrant.client.grpc.Collections.ShardKey key, boolean exists) {
+        return write(() -> {
+            boolean changed = exists ? shardKeys.add(key) : shardKeys.remove(key);
+            if (changed) {
+                journal.shardKey(name, key, exists);
+            }
+            return changed;
+        });
+    }
+
+    List<io.qdrant.client.grpc.Collections.ShardKey> shardKeys() {
+        return read(() -> new ArrayList<>(shardKeys));
+    }
+
+    /** Applies a definition loaded from a snapshot or the log: vector spaces added or removed, new configuration. */
+    void redefine(Map<String, VectorSpace> declared, CollectionConfig next) {
+        write(() -> {
+            spaces.keySet().retainAll(declared.keySet());
+            for (VectorSpace space : declared.values()) {
+                if (!spaces.containsKey(space.name)) {
+                    space.ensureSlots(slotCount);
+                    spaces.put(space.name, space);
+                }
+            }
+            config = next;
+            journal.collection(definition());
+            return null;
+        });
+    }
+
+    /** Adds a named vector (null: none, the configuration is already so) to the collection; existing points have none. */
+    UpdateResult addVector(VectorSpace space, CollectionConfig next, boolean wait) {
+        return write(() -> {
+            if (space != null) {
+                space.ensureSlots(slotCount);
+                spaces.put(space.name, space);
+            }
+            config = next;
+            journal.collection(definition());
+            return result(nextOperationId++, wait);
+        });
+    }
+
+    /** Removes a named vector (null: none) and the vectors stored under it. */
+    UpdateResult removeVector(String vectorName, CollectionConfig next, boolean wait) {
+        return write(() -> {
+            if (vectorName != null) {
+                spaces.remove(vectorName);
+            }
+            config = next;
+            journal.collection(definition());
+            return result(nextOperationId++, wait);
+        });
+    }
+
+    /** What a single-node Qdrant reports: its peer, the collection's shards, all local and active. */
+    io.qdrant.client.grpc.Collections.CollectionClusterInfoResponse clusterInfo(long peerId) {
+        return read(() -> {
+            io.qdrant.client.grpc.Collections.CollectionClusterInfoResponse.Builder b =
+                    io.qdrant.client.grpc.Collections.CollectionClusterInfoResponse.newBuilder().setPeerId(peerId);
+            io.qdrant.client.grpc.Collections.CollectionParams params = config.getParams();
+            if (params.getShardingMethod() == io.qdrant.client.grpc.Collections.ShardingMethod.Custom) {
+                int shardId = 0;
+                for (io.qdrant.client.grpc.Collections.ShardKey key : shardKeys) {
+                    for (int i = 0; i < Math.max(1, params.getShardNumber()); i++) {
+                        b.addLocalShards(io.qdrant.client.grpc.Collections.LocalShardInfo.newBuilder()
+                                .setShardId(shardId++).setPointsCount(0).setShardKey(key)
+                                .setState(io.qdrant.client.grpc.Collections.ReplicaState.Active));
+                    }
+                }
+                return b.setShardCount(shardId).build();
+            }
+            int shards = Math.max(1, params.getShardNumber());
+            long[] counts = new long[shards];
+            for (PointId id : byId.keySet()) {
+                counts[Math.floorMod(id.hashCode(), shards)]++;
+            }
+            for (int i = 0; i < shards; i++) {
+                b.addLocalShards(io.qdrant.client.grpc.Collections.LocalShardInfo.newBuilder().setShardId(i)
+                        .setPointsCount(counts[i]).setState(io.qdrant.client.grpc.Collections.ReplicaState.Active));
+            }
+            return b.setShardCount(shards).build();
+        });
+    }
+
+    /** The payload of a point, or null when there is none. */
+    Map<String, Value> payloadOf(PointId id) {
+        return read(() -> {
+            StoredPoint p = byId.get(id);
+            return p == null ? null : p.payload;
+        });
+    }
+
+    /** The ids of the points matching {@code filter} (null: all) that have {@code vectorName}, in id order. */
+    List<PointId> ids(Filter filter, String vectorName) {
+        VectorSpace space = vectorName == null ? null : space(vectorName);
+        return read(() -> {
+            FilterMatcher matcher = filter == null ? null : matcher(filter);
+            List<PointId> out = new ArrayList<>();
+            for (StoredPoint p : byId.values()) {
+                if ((space == null || space.has(p.slot)) && (matcher == null || matcher.matches(filter, p))) {
+                    out.add(p.id);
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The payload index type of {@code field}, or null when it has none. */
+    PayloadSchemaType indexType(String field) {
+        return read(() -> {
+            PayloadIndex index = indexes.get(field);
+            return index == null ? null : index.type;
+        });
+    }
+
+    /** Every point matching {@code filter} with its payload, in id order (for facets and ordering). */
+    List<Map.Entry<PointId, Map<String, Value>>> payloads(Filter filter) {
+        return read(() -> {
+            FilterMatcher matcher = filter == null ? null : matcher(filter);
+            List<Map.Entry<PointId, Map<String, Value>>> out = new ArrayList<>();
+            for (StoredPoint p : byId.values()) {
+                if (matcher == null || matcher.matches(filter, p)) {
+                    out.add(Map.entry(p.id, p.payload));
+                }
+            }
+            return out;
+        });
     }
 
     // ---------------------------------------------------------------- types

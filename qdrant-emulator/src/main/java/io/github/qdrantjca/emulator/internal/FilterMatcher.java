@@ -270,6 +270,11 @@ final class FilterMatcher {
         return Instant.ofEpochSecond(ts.getSeconds(), ts.getNanos());
     }
 
+    /** A payload datetime as Qdrant reads it (RFC 3339, or without offset meaning UTC, or a date); null if none. */
+    static Instant parseDatetime(String text) {
+        return parseInstant(text);
+    }
+
     private static Instant parseInstant(String text) {
         try {
             return OffsetDateTime.parse(text).toInstant();

@@ -5,7 +5,7 @@ import static io.qdrant.client.ValueFactory.value;
 import static io.qdrant.client.VectorsFactory.vectors;
 
 import io.github.qdrantjca.adapter.api.QdrantConnection;
-import io.github.qdrantjca.sample.embedding.TextEmbedder;
+import io.github.qdrantjca.sample.embedding.Embedder;
 import io.github.qdrantjca.sample.qdrant.ManagedHandle;
 import io.github.qdrantjca.sample.qdrant.QdrantCallException;
 import io.github.qdrantjca.sample.qdrant.QdrantCalls;
@@ -31,10 +31,12 @@ public class DocumentIndex {
     @ManagedHandle
     QdrantConnection qdrant;
 
-    private final TextEmbedder embedder = new TextEmbedder();
+    @Inject
+    Embedder embedder;
 
     /**
-     * Embeds and upserts {@code documents} (same id = replaced), creating the collection first if
+     * Embeds and upserts {@code documents} (checked by the caller: ids unique, texts within
+     * {@link Limits}; same id as a stored document = replaced), creating the collection first if
      * needed.
      *
      * @return the number of points in the collection afterwards
@@ -42,9 +44,6 @@ public class DocumentIndex {
     public long index(List<Document> documents) {
         List<PointStruct> points = new ArrayList<>(documents.size());
         for (Document document : documents) {
-            if (document.getText() == null || document.getText().isBlank()) {
-                throw new IllegalArgumentException("document " + document.getId() + " has no text");
-            }
             points.add(PointStruct.newBuilder()
                     .setId(id(document.getId()))
                     .setVectors(vectors(embedder.embed(document.getText())))
@@ -75,7 +74,7 @@ public class DocumentIndex {
             return;
         }
         VectorParams params = VectorParams.newBuilder()
-                .setSize(TextEmbedder.DIMENSIONS)
+                .setSize(embedder.dimensions())
                 .setDistance(Distance.Cosine)
                 .build();
         try {

@@ -6,14 +6,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A small deterministic text embedder: no model, no download. Each word and each character
+ * The fallback embedder, used when the sentence-embedding model is not installed on the server
+ * ({@link Embedders}): no model, no download. Each word and each character
  * trigram of a word is hashed (FNV-1a) to one of {@link #DIMENSIONS} buckets with a hashed sign;
  * the vector is L2-normalised, so the cosine similarity of two texts grows with the words and
  * word fragments they share ("index" and "indexing" share trigrams, hence score above zero).
  *
- * <p>Good enough to demonstrate search by similarity; not a language model.
+ * <p>It finds shared words and word fragments, not meaning: "kitten" does not find a text about a
+ * cat. {@link SentenceEmbedder} does.
  */
-public final class TextEmbedder {
+public final class HashedWordsEmbedder implements Embedder {
 
     /** Length of every vector this embedder returns. */
     public static final int DIMENSIONS = 256;
@@ -23,11 +25,22 @@ public final class TextEmbedder {
     private static final int FNV_OFFSET = 0x811c9dc5;
     private static final int FNV_PRIME = 0x01000193;
 
+    @Override
+    public String name() {
+        return "hashed-words";
+    }
+
+    @Override
+    public int dimensions() {
+        return DIMENSIONS;
+    }
+
     /**
      * The unit-length vector of {@code text}.
      *
      * @throws IllegalArgumentException when the text contains no letter or digit
      */
+    @Override
     public float[] embed(String text) {
         List<String> words = words(text);
         if (words.isEmpty()) {
@@ -42,16 +55,6 @@ public final class TextEmbedder {
             }
         }
         return normalise(vector);
-    }
-
-    /** The same vector as {@link #embed(String)}, boxed, as the Qdrant client's list factories take it. */
-    public List<Float> embedAsList(String text) {
-        float[] vector = embed(text);
-        List<Float> boxed = new ArrayList<>(vector.length);
-        for (float v : vector) {
-            boxed.add(v);
-        }
-        return boxed;
     }
 
     /** Lower-cased runs of letters and digits. */

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-class TextEmbedderTest {
+class HashedWordsEmbedderTest {
 
-    private final TextEmbedder embedder = new TextEmbedder();
+    private final HashedWordsEmbedder embedder = new HashedWordsEmbedder();
 
     @Test
     void vectorsHave256DimensionsAndUnitLength() {
@@ -53,7 +53,7 @@ class TextEmbedderTest {
 
     @Test
     void wordsAreLowerCasedRunsOfLettersAndDigits() {
-        assertThat(TextEmbedder.words("Jakarta EE-10, Qdrant 1.18!"))
+        assertThat(HashedWordsEmbedder.words("Jakarta EE-10, Qdrant 1.18!"))
                 .containsExactly("jakarta", "ee", "10", "qdrant", "1", "18");
     }
 
