@@ -82,7 +82,7 @@ final class Fixtures {
     }
 
     /** Counts the connection events a managed connection fires. */
-    static final class RecordingListener implements ConnectionEventListener {
+    static class RecordingListener implements ConnectionEventListener {
         final AtomicInteger closed = new AtomicInteger();
         final AtomicInteger errors = new AtomicInteger();
         final List<ConnectionEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
