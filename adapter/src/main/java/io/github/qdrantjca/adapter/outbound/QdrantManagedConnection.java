@@ -48,8 +48,7 @@ public final class QdrantManagedConnection implements ManagedConnection {
     private final long expiresAt; // System.nanoTime(); meaningless when config.maxConnectionAge() is zero
     private final AtomicReference<State> state = new AtomicReference<>(State.OPENING);
     private volatile PhysicalConnection physical;
-    private final PhysicalConnection.BrokenListener brokenListener = PhysicalConnection.BrokenListener.of(
-            this::toBroken, this::connectionBroken);
+    private final PhysicalConnection.BrokenListener brokenListener = this::connectionBroken;
     // Concurrent: a close may remove while cleanup() walks it.
     private final Set<HandleState> handles = ConcurrentHashMap.newKeySet();
     private final ConnectionEvents events = new ConnectionEvents();
@@ -274,8 +273,11 @@ public final class QdrantManagedConnection implements ManagedConnection {
         events.fire(this, ConnectionEvent.CONNECTION_CLOSED, handle, null);
     }
 
-    /** This connection is gone: tell the container (once, guarded by {@link #toBroken}). */
+    /** This connection is gone: tell the container, once (the first caller that made it BROKEN). */
     private void connectionBroken(Status status) {
+        if (!toBroken()) {
+            return;
+        }
         counters.connectionErrors.incrementAndGet();
         String message = "Qdrant connection to " + authority() + " is broken (" + status.getCode()
                 + (status.getDescription() == null ? "" : ": " + status.getDescription()) + ")";

@@ -35,7 +35,7 @@ public final class PhysicalConnection {
     /** How long {@link #close()} lets calls in flight finish before it cuts them off. */
     static final Duration CLOSE_GRACE = Duration.ofMillis(500);
     /** Guards against a lost callback: the health RPC carries the deadline itself. */
-    private static final long CALLBACK_SLACK_MILLIS = 100;
+    private static final long CALLBACK_SLACK_MILLIS = 250;
 
     private final Endpoint endpoint;
     private final ManagedChannel channel;
@@ -73,7 +73,7 @@ public final class PhysicalConnection {
         try {
             connection.serverVersion = connection.health(Duration.ofMillis(budget))
                     .get(budget + CALLBACK_SLACK_MILLIS, TimeUnit.MILLISECONDS).getVersion();
-            connection.watchConnectivity();
+            connection.watchConnectivity(false);
             return connection;
         } catch (Throwable t) {
             connection.close(Duration.ZERO);
@@ -96,10 +96,11 @@ public final class PhysicalConnection {
      * unanswered keepalive, a reset, the server going away). This is how an idle connection, with no
      * call to fail, learns that its path went silent.
      */
-    private void watchConnectivity() {
+    private void watchConnectivity(boolean seenReady) {
         ConnectivityState now = channel.getState(false);
-        if (now == ConnectivityState.READY) {
-            channel.notifyWhenStateChanged(now, this::watchConnectivity);
+        // Right after the first answer the channel may still report CONNECTING: its state follows the call.
+        if (now == ConnectivityState.READY || !seenReady && now == ConnectivityState.CONNECTING) {
+            channel.notifyWhenStateChanged(now, () -> watchConnectivity(seenReady || now == ConnectivityState.READY));
         } else if (!closed.get()) {
             markBroken(Status.UNAVAILABLE.withDescription("the connection was lost (channel went " + now
                     + ": keepalive unanswered, or closed by the server or the network)"));
@@ -120,27 +121,10 @@ public final class PhysicalConnection {
         return serverVersion;
     }
 
-    /** A managed connection on this connection, told when this connection is gone. */
+    /** A managed connection on this connection, told (once, by {@link #markBroken}) when this connection is gone. */
+    @FunctionalInterface
     public interface BrokenListener {
-        /** Marks the managed connection broken (never to be handed out again); true the first time only. */
-        boolean markBroken();
-
-        /** Tells the container; called once, after {@link #markBroken()} returned true. */
-        void reportBroken(Status status);
-
-        static BrokenListener of(java.util.function.BooleanSupplier mark, java.util.function.Consumer<Status> report) {
-            return new BrokenListener() {
-                @Override
-                public boolean markBroken() {
-                    return mark.getAsBoolean();
-                }
-
-                @Override
-                public void reportBroken(Status status) {
-                    report.accept(status);
-                }
-            };
-        }
+        void broken(Status status);
     }
 
     /**
@@ -167,9 +151,7 @@ public final class PhysicalConnection {
     public void markBroken(Status status) {
         if (broken.compareAndSet(false, true)) {
             for (BrokenListener listener : brokenListeners) {
-                if (listener.markBroken()) {
-                    listener.reportBroken(status);
-                }
+                listener.broken(status);
             }
         }
     }

@@ -71,6 +71,10 @@ class ClusterFailoverTest {
                 } catch (ExecutionException e) {
                     assertThat(Status.fromThrowable(e.getCause()).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
                     failed++;
+                } catch (IllegalStateException e) {
+                    // Borrowed just before its lost connection was reported: the pool destroyed it, the handle says so.
+                    assertThat(e).hasMessageContaining("its connection was destroyed");
+                    failed++;
                 }
             }
         } finally {
@@ -100,8 +104,9 @@ class ClusterFailoverTest {
             }
 
             assertThat(calls).isEqualTo(200);
-            assertThat(pool.validationsFailed() + pool.errorEvents()).isEqualTo(2);
-            assertThat(mcf.statistics().validationsFailed()).isEqualTo(pool.validationsFailed());
+            // Each of the two was reported once, or twice when its event arrived while the pool validated it on
+            // borrow (a broken connection answers that validation with its state).
+            assertThat(pool.validationsFailed() + pool.errorEvents()).isBetween(2, 4);
             assertThat(pool.size()).isEqualTo(4);
             assertThat(mcf.statistics().physicalOpen()).isEqualTo(4);
             assertThat(first.openConnections()).isZero();
