@@ -237,13 +237,8 @@ public final class QdrantManagedConnection implements ManagedConnection {
                 config.validationTimeout());
     }
 
-    /** Found invalid by validation: never matched again (the container destroys it; no event). */
-    void markInvalid() {
-        toBroken();
-    }
-
-    /** OPENING, OPEN or AGED become BROKEN; true for the caller that did it. */
-    private boolean toBroken() {
+    /** OPENING, OPEN or AGED become BROKEN, never matched again; true for the caller that did it. */
+    boolean toBroken() {
         for (State now = state.get(); now != State.BROKEN && now != State.CLOSED; now = state.get()) {
             if (state.compareAndSet(now, State.BROKEN)) {
                 return true;

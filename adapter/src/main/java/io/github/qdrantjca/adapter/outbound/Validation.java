@@ -58,7 +58,7 @@ final class Validation {
                 if (mc.state() == QdrantManagedConnection.State.AGED) {
                     LOG.log(Level.FINE, "QDRANT-013 {0} is renewed: {1}", new Object[] {mc, reason});
                 } else {
-                    mc.markInvalid();
+                    mc.toBroken(); // found invalid: the container destroys it, no event
                     counters.validationsFailed.incrementAndGet();
                     LOG.log(Level.INFO, "QDRANT-012 {0} failed validation: {1}", new Object[] {mc, reason});
                 }
