@@ -172,7 +172,7 @@ final class UniversalQuery {
         spec.only = only;
         switch (node.query.getVariantCase()) {
             case NEAREST:
-                spec.query = QueryEngine.resolve(collection, node.lookup, node.query.getNearest(), node.using,
+                spec.any = QueryEngine.resolveAny(collection, node.lookup, node.query.getNearest(), node.using,
                         spec.exclude);
                 break;
             case DISCOVER: {
