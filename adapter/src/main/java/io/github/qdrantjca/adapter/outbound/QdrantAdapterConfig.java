@@ -13,23 +13,9 @@ import java.util.Map;
 
 /**
  * The validated, immutable configuration of one pool: the check of each property declared in
- * {@link ConfigProperties}. Every message names the property and the rejected value. The API key is
- * confidential and never part of {@link #toString()}.
- *
- * @param endpoints the Qdrant nodes to connect to, in order (one unless {@code hosts} is set)
- * @param useTls whether the gRPC channel uses TLS
- * @param trustCertificate PEM file of trusted certificates, or {@code null} for the JVM default
- * @param apiKey the pool's API key, or {@code null} for none
- * @param callTimeout deadline of every call made through a handle
- * @param connectTimeout bound of opening one physical connection to one endpoint
- * @param validationTimeout deadline of one validation
- * @param validationMode how validation checks a connection
- * @param connectionTracing whether handles record where they were obtained
- * @param sharedChannels 0: every managed connection opens its own gRPC channel; N: the managed
- *     connections share at most N channels per node and API key
- * @param keepAliveTime HTTP/2 keepalive ping interval, zero for none
- * @param keepAliveTimeout how long a keepalive ping may go unanswered
- * @param maxConnectionAge age after which a managed connection is renewed, zero for never
+ * {@link ConfigProperties} (whose descriptions say what each component means; durations are the
+ * {@code ...Millis} properties, zero where a property's 0 means "off"). Every message names the
+ * property and the rejected value. The API key is confidential and never part of {@link #toString()}.
  */
 public record QdrantAdapterConfig(
         List<Endpoint> endpoints,

@@ -3,6 +3,8 @@ package io.github.qdrantjca.adapter.transport;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ResourceAllocationException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,12 +68,7 @@ final class ChannelLeases {
                     s.opening.add(opening);
                     opener = true;
                 } else if (!s.open.isEmpty()) {
-                    PhysicalConnection least = s.open.get(0);
-                    for (PhysicalConnection p : s.open) {
-                        if (p.users() < least.users()) {
-                            least = p;
-                        }
-                    }
+                    PhysicalConnection least = Collections.min(s.open, Comparator.comparingInt(PhysicalConnection::users));
                     least.addUser();
                     return least;
                 } else {

@@ -192,11 +192,14 @@ public final class PhysicalConnection {
 
     /**
      * Checks this connection without blocking: Qdrant's health RPC, or (with {@code healthRpc} false)
-     * only that the channel is READY. Completes with {@code null} when usable, else with a reason,
-     * within {@code timeout}; never exceptionally.
+     * only that the channel is READY, which the connectivity watch keeps true for an unbroken one.
+     * Completes with {@code null} when usable, else with a reason, within {@code timeout}; never
+     * exceptionally.
      */
     public CompletableFuture<String> validate(boolean healthRpc, Duration timeout) {
-        CompletableFuture<String> check = healthRpc ? health(timeout).thenApply(reply -> (String) null) : ready();
+        ConnectivityState state = channel.getState(false);
+        CompletableFuture<String> check = healthRpc ? health(timeout).thenApply(reply -> (String) null)
+                : CompletableFuture.completedFuture(state == ConnectivityState.READY ? null : "channel " + state);
         return check.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionally(Diagnosis::describe)
                 .thenApply(reason -> reason == null ? null : "Qdrant at " + endpoint + " failed validation (" + reason + ")");
@@ -218,27 +221,6 @@ public final class PhysicalConnection {
         }, MoreExecutors.directExecutor());
         result.whenComplete((r, t) -> call.cancel(true));
         return result;
-    }
-
-    /** Completes with {@code null} once the channel is READY; with a reason if it fails or shuts down. */
-    private CompletableFuture<String> ready() {
-        CompletableFuture<String> result = new CompletableFuture<>();
-        awaitReady(result);
-        return result;
-    }
-
-    private void awaitReady(CompletableFuture<String> result) {
-        ConnectivityState state = channel.getState(true);
-        switch (state) {
-            case READY -> result.complete(null);
-            case TRANSIENT_FAILURE -> result.complete("channel in TRANSIENT_FAILURE");
-            case SHUTDOWN -> result.complete("channel shut down");
-            default -> channel.notifyWhenStateChanged(state, () -> {
-                if (!result.isDone()) {
-                    awaitReady(result);
-                }
-            });
-        }
     }
 
     /** Shuts the channel down, letting calls in flight finish for {@link #CLOSE_GRACE}. See {@link #close(Duration)}. */

@@ -98,6 +98,10 @@ class FrozenPathTest {
             assertThat(held.state()).isEqualTo(QdrantManagedConnection.State.BROKEN);
             assertThat(idle.state()).isEqualTo(QdrantManagedConnection.State.BROKEN);
             assertThat(mcf.matchManagedConnections(java.util.Set.of(held, idle), null, null)).isNull();
+            // A pool that borrows it anyway, right after the event, gets a clear refusal, not a dead handle.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> idle.getConnection(null, null))
+                    .isInstanceOf(jakarta.resource.spi.IllegalStateException.class)
+                    .hasMessageContaining("is broken").hasMessageContaining("awaits destruction");
         } finally {
             held.destroy();
             idle.destroy();
