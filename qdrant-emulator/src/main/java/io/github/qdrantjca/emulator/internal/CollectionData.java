@@ -242,7 +242,7 @@ final class CollectionData {
             for (PointId id : dropped) {
                 journal.pointDropped(name, id);
             }
-            for (StoredPoint p : touched) {
+            for (StoredPoint p : journal == Journal.NONE ? List.<StoredPoint>of() : touched) {
                 if (byId.get(p.id) == p) {
                     journal.point(name, output.asInput(p.id, p.slot, p.payload));
                 }
