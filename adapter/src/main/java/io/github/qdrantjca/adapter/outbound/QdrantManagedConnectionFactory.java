@@ -4,7 +4,7 @@ import io.github.qdrantjca.adapter.api.QdrantAdapterStatistics;
 import io.github.qdrantjca.adapter.api.QdrantConnection;
 import io.github.qdrantjca.adapter.api.QdrantConnectionFactory;
 import io.github.qdrantjca.adapter.transport.AdapterCounters;
-import io.github.qdrantjca.adapter.transport.Connector;
+import io.github.qdrantjca.adapter.transport.NodeConnector;
 import io.github.qdrantjca.adapter.transport.GrpcTransport;
 import io.github.qdrantjca.adapter.transport.PhysicalConnection;
 import jakarta.resource.ResourceException;
@@ -28,7 +28,7 @@ import javax.security.auth.Subject;
 
 /**
  * The pool's configuration (the {@link ConfigProperty} fields, declared once, see
- * {@link ConfigProperties}) and the JCA glue: opening goes to the transport's {@link Connector},
+ * {@link ConfigProperties}) and the JCA glue: opening goes to the transport's {@link NodeConnector},
  * validation to {@link Validation}, the life of a connection to {@link QdrantManagedConnection}.
  */
 @ConnectionDefinition(
@@ -96,7 +96,7 @@ public class QdrantManagedConnectionFactory
     private transient Set<QdrantManagedConnection> live = ConcurrentHashMap.newKeySet();
     private transient volatile Cleaner leakCleaner;
     private final AdapterCounters counters = new AdapterCounters();
-    private transient Connector connector = new Connector(counters);
+    private transient NodeConnector connector = new NodeConnector(counters);
 
     /** The application-facing factory, going through the container's {@code ConnectionManager}. */
     @Override
@@ -240,7 +240,7 @@ public class QdrantManagedConnectionFactory
     private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
         in.defaultReadObject();
         live = ConcurrentHashMap.newKeySet();
-        connector = new Connector(counters);
+        connector = new NodeConnector(counters);
     }
 
     // ---- the properties as JavaBean accessors (a setter makes the next use validate again) ----

@@ -42,16 +42,14 @@ public class QdrantResourceAdapter implements ResourceAdapter, Serializable {
 
     @Override
     public void start(BootstrapContext context) {
-        LOG.finer("start");
         GrpcTransport starting = new GrpcTransport();
         starting.warmUp();
         transport = starting;
-        LOG.fine("Qdrant resource adapter started");
+        LOG.fine("QDRANT-002 Qdrant resource adapter started");
     }
 
     @Override
     public void stop() {
-        LOG.finer("stop");
         for (QdrantManagedConnectionFactory factory : factories()) {
             factory.destroyAll();
         }
@@ -61,7 +59,7 @@ public class QdrantResourceAdapter implements ResourceAdapter, Serializable {
         if (stopping != null) {
             stopping.shutdown();
         }
-        LOG.fine("Qdrant resource adapter stopped");
+        LOG.fine("QDRANT-002 Qdrant resource adapter stopped");
     }
 
     /** The threads channels run on while the adapter is started; {@code null} before start and after stop. */

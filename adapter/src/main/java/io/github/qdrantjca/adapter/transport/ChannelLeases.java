@@ -27,8 +27,6 @@ import java.util.concurrent.TimeoutException;
  */
 final class ChannelLeases {
 
-    /** How often a lease that waited for another's open retries when that connection went away first. */
-    private static final int JOIN_ATTEMPTS = 3;
 
     private record Key(Endpoint endpoint, String apiKey) {}
 
@@ -48,7 +46,8 @@ final class ChannelLeases {
     /**
      * A physical connection to {@code endpoint} for one new managed connection: a new one, or (when
      * sharing) one already open. Everything, opening or waiting for another lease's open (whose
-     * failure it then shares), ends by {@code deadline} ({@link System#nanoTime}).
+     * failure it then shares), ends by {@code deadline} ({@link System#nanoTime}). {@code null} when
+     * the shared connection it waited for closed or broke before it could join.
      */
     PhysicalConnection acquire(Endpoint endpoint, String apiKey, ChannelSettings settings, GrpcTransport transport,
             long deadline) throws ResourceException {
@@ -57,40 +56,34 @@ final class ChannelLeases {
             return PhysicalConnection.open(endpoint, settings, apiKey, counters, transport, deadline);
         }
         Key key = new Key(endpoint, apiKey);
-        for (int attempt = 1; ; attempt++) {
-            CompletableFuture<PhysicalConnection> opening;
-            boolean opener;
-            synchronized (this) {
-                Shared s = shared.computeIfAbsent(key, k -> new Shared());
-                s.open.removeIf(p -> !p.isLeasable());
-                if (s.open.size() + s.opening.size() < sharedChannels) {
-                    opening = new CompletableFuture<>();
-                    s.opening.add(opening);
-                    opener = true;
-                } else if (!s.open.isEmpty()) {
-                    PhysicalConnection least = Collections.min(s.open, Comparator.comparingInt(PhysicalConnection::users));
-                    least.addUser();
-                    return least;
-                } else {
-                    opening = s.opening.get(0);
-                    opener = false;
-                }
-            }
+        CompletableFuture<PhysicalConnection> opening;
+        boolean opener;
+        synchronized (this) {
+            Shared s = shared.computeIfAbsent(key, k -> new Shared());
+            s.open.removeIf(p -> !p.isLeasable());
+            opener = s.open.size() + s.opening.size() < sharedChannels;
             if (opener) {
-                return open(key, opening, settings, transport, deadline);
-            }
-            PhysicalConnection joined = join(opening, endpoint, deadline);
-            synchronized (this) {
-                if (joined.isLeasable() && joined.users() > 0) {
-                    joined.addUser();
-                    return joined;
-                }
-            }
-            if (attempt == JOIN_ATTEMPTS) {
-                throw new ResourceAllocationException("Qdrant at " + endpoint + ": the shared channel this "
-                        + "connection waited for was closed or broke " + JOIN_ATTEMPTS + " times in a row");
+                opening = new CompletableFuture<>();
+                s.opening.add(opening);
+            } else if (!s.open.isEmpty()) {
+                PhysicalConnection least = Collections.min(s.open, Comparator.comparingInt(PhysicalConnection::users));
+                least.addUser();
+                return least;
+            } else {
+                opening = s.opening.get(0);
             }
         }
+        if (opener) {
+            return open(key, opening, settings, transport, deadline);
+        }
+        PhysicalConnection joined = join(opening, endpoint, deadline);
+        synchronized (this) {
+            if (joined.isLeasable() && joined.users() > 0) {
+                joined.addUser();
+                return joined;
+            }
+        }
+        return null; // the connection it waited for closed or broke first; the caller may try again
     }
 
     private PhysicalConnection open(Key key, CompletableFuture<PhysicalConnection> opening, ChannelSettings settings,

@@ -68,7 +68,7 @@ public final class GrpcTransport {
             channel.shutdownNow();
         }
         HealthCheckReply.getDescriptor();
-        LOG.log(Level.FINE, "gRPC warm-up took {0} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        LOG.log(Level.FINE, "QDRANT-003 gRPC warm-up took {0} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
     public boolean isShutdown() {

@@ -107,7 +107,7 @@ class LifecycleRacesTest {
                     assertThat(mc.opened(physical)).as("OPEN on a broken channel, round " + i).isFalse();
                     assertThat(mc.state()).isEqualTo(QdrantManagedConnection.State.BROKEN);
                 } else {
-                    // The join failed: the Connector gives the lease back and never opens this one on it.
+                    // The join failed: the NodeConnector gives the lease back and never opens this one on it.
                     breakIt.get();
                     assertThat(mc.state()).isEqualTo(QdrantManagedConnection.State.OPENING);
                 }

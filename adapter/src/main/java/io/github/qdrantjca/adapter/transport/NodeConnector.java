@@ -13,16 +13,16 @@ import java.util.logging.Logger;
  * nodes (round robin, a node that does not answer is skipped), each within one deadline, through
  * the {@link ChannelLeases} that decide about sharing.
  */
-public final class Connector {
+public final class NodeConnector {
 
-    private static final Logger LOG = Logger.getLogger(Connector.class.getName());
-    /** How often a lease is retried when its shared connection broke as the listener joined it. */
+    private static final Logger LOG = Logger.getLogger(NodeConnector.class.getName());
+    /** How often a lease is retried when its shared connection closed or broke as the managed connection joined it. */
     private static final int REGISTER_ATTEMPTS = 3;
 
     private final ChannelLeases leases;
     private final AtomicInteger next = new AtomicInteger();
 
-    public Connector(AdapterCounters counters) {
+    public NodeConnector(AdapterCounters counters) {
         this.leases = new ChannelLeases(counters);
     }
 
@@ -72,12 +72,14 @@ public final class Connector {
             GrpcTransport transport, PhysicalConnection.BrokenListener listener, long deadline) throws ResourceException {
         for (int attempt = 1; ; attempt++) {
             PhysicalConnection physical = leases.acquire(endpoint, apiKey, settings, transport, deadline);
-            if (physical.addBrokenListener(listener)) {
+            if (physical != null && physical.addBrokenListener(listener)) {
                 return physical;
             }
-            leases.release(physical);
+            if (physical != null) {
+                leases.release(physical);
+            }
             if (attempt == REGISTER_ATTEMPTS || deadline - System.nanoTime() <= 0) {
-                throw new ResourceAllocationException("Qdrant at " + endpoint + ": the shared channel broke as "
+                throw new ResourceAllocationException("Qdrant at " + endpoint + ": the shared channel closed or broke as "
                         + "this connection joined it, " + attempt + " times in a row (" + TimeUnit.NANOSECONDS.toMillis(
                                 Math.max(0, deadline - System.nanoTime())) + " ms left)");
             }
