@@ -86,6 +86,17 @@ final class Geo {
         return in;
     }
 
+    /** Haversine distance in meters from {@code origin} to a payload geo point value. */
+    static double distanceMeters(GeoPoint origin, Value point) {
+        Map<String, Value> fields = point.getStructValue().getFieldsMap();
+        Double lon = number(fields.get("lon"));
+        Double lat = number(fields.get("lat"));
+        if (lon == null || lat == null) {
+            throw QdrantErrors.wrongInput("Expected geo point value in the payload and/or in the formula defaults");
+        }
+        return distance(origin, lon, lat);
+    }
+
     private static double distance(GeoPoint a, double lon, double lat) {
         double lat1 = Math.toRadians(a.getLat());
         double lat2 = Math.toRadians(lat);
