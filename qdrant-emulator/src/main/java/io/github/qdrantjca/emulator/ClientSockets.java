@@ -10,19 +10,26 @@ import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.netty.shaded.io.netty.util.concurrent.GlobalEventExecutor;
+import io.grpc.netty.shaded.io.netty.util.concurrent.Future;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The server's TCP sockets, so that {@link QdrantEmulator#stop()} can drop every client connection at once the way
- * a crashing server does (clients see UNAVAILABLE, in-flight calls included) instead of cancelling streams. Owns
- * the Netty event loops; {@link #shutdown()} releases them.
+ * a crashing server does (clients see UNAVAILABLE, in-flight calls included) instead of cancelling streams, and
+ * {@link QdrantEmulator#freeze()} can stop every byte on them (a {@link FreezeGate} next to each socket). Owns the
+ * Netty event loops; {@link #shutdown()} releases them.
  */
 final class ClientSockets {
 
     private static final long CLOSE_WAIT_SECONDS = 5;
+    private static final String GATE = "qdrant-emulator-freeze-gate";
 
     private final ChannelGroup accepted = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final Object freezeLock = new Object();
+    private volatile boolean frozen; // written under freezeLock
     private EventLoopGroup boss; // guarded by this, created on first use
     private EventLoopGroup workers; // guarded by this, created on first use
 
@@ -50,6 +57,34 @@ final class ClientSockets {
         }
     }
 
+    /**
+     * Freezes ({@code on}) or thaws every open socket and every socket accepted from now on; returns once each open
+     * socket has applied it on its event loop (so nothing more is read after a freeze returns).
+     */
+    void freeze(boolean on) {
+        synchronized (freezeLock) {
+            frozen = on;
+            List<Future<?>> applied = new ArrayList<>();
+            for (Channel channel : accepted) {
+                FreezeGate gate = (FreezeGate) channel.pipeline().get(GATE);
+                if (gate != null) {
+                    try {
+                        applied.add(channel.eventLoop().submit(() -> gate.apply(on)));
+                    } catch (RejectedExecutionException closing) {
+                        // the event loops are shutting down with the emulator
+                    }
+                }
+            }
+            for (Future<?> f : applied) {
+                f.awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    boolean isFrozen() {
+        return frozen;
+    }
+
     synchronized void shutdown() {
         closeAll();
         if (boss == null) {
@@ -69,7 +104,9 @@ final class ClientSockets {
             int read = super.doReadMessages(buf);
             for (int i = before; i < buf.size(); i++) {
                 if (buf.get(i) instanceof Channel) {
-                    accepted.add((Channel) buf.get(i));
+                    Channel child = (Channel) buf.get(i);
+                    child.pipeline().addFirst(GATE, new FreezeGate(ClientSockets.this::isFrozen));
+                    accepted.add(child);
                 }
             }
             return read;

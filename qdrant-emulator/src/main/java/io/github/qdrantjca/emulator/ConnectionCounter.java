@@ -4,15 +4,23 @@ import io.grpc.Attributes;
 import io.grpc.ServerTransportFilter;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 
-/** Counts client connections (server transports): open now, high-water mark and total accepted. */
+/**
+ * Counts client connections (server transports): open now, high-water mark and total accepted after the HTTP/2
+ * handshake, and the TCP connections that closed before it (a load balancer's or Kubernetes' TCP probe, a plaintext
+ * client on a TLS port): gRPC reports those as terminated without ever being ready, with no attributes.
+ */
 final class ConnectionCounter extends ServerTransportFilter {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionCounter.class.getName());
 
     private static final Attributes.Key<Boolean> COUNTED = Attributes.Key.create("qdrant-emulator.counted");
 
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger max = new AtomicInteger();
     private final AtomicLong total = new AtomicLong();
+    private final AtomicLong closedBeforeHandshake = new AtomicLong();
 
     @Override
     public Attributes transportReady(Attributes attributes) {
@@ -24,9 +32,16 @@ final class ConnectionCounter extends ServerTransportFilter {
 
     @Override
     public void transportTerminated(Attributes attributes) {
-        if (Boolean.TRUE.equals(attributes.get(COUNTED))) {
+        if (attributes != null && Boolean.TRUE.equals(attributes.get(COUNTED))) {
             open.decrementAndGet();
+            return;
         }
+        long n = closedBeforeHandshake.incrementAndGet();
+        LOG.fine(() -> "connection closed before the HTTP/2 handshake (" + n + " so far)");
+    }
+
+    long closedBeforeHandshake() {
+        return closedBeforeHandshake.get();
     }
 
     int open() {

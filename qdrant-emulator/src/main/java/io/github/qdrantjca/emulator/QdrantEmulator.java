@@ -2,7 +2,10 @@ package io.github.qdrantjca.emulator;
 
 import io.github.qdrantjca.emulator.internal.CollectionsService;
 import io.github.qdrantjca.emulator.internal.HealthServices;
+import io.github.qdrantjca.emulator.internal.Persistence;
 import io.github.qdrantjca.emulator.internal.PointsService;
+import io.github.qdrantjca.emulator.internal.Snapshots;
+import io.github.qdrantjca.emulator.internal.SnapshotsService;
 import io.github.qdrantjca.emulator.internal.Storage;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -21,8 +24,8 @@ import java.util.logging.Logger;
 
 /**
  * An in-process server that speaks Qdrant's gRPC protocol (health, collections, points) over real TCP on
- * 127.0.0.1, keeps its data in memory, and offers fault controls for tests: stop/restart, stall, latency, failNext
- * and connection counting.
+ * 127.0.0.1, keeps its data in memory (or in a storage directory), and offers fault controls for tests: stop/restart, freeze/thaw, stall,
+ * latency, failNext and connection counting.
  *
  * <p>Lifecycle: {@link #builder()} ... {@link Builder#build()} gives a stopped emulator; {@link #start()} binds the
  * port; {@link #stop()} closes the listener and every client connection but keeps the data and the port number;
@@ -42,8 +45,12 @@ public final class QdrantEmulator implements AutoCloseable {
     private final String apiKey;
     private final Path certificate;
     private final Path privateKey;
+    private final Path storageDir;
+    private final java.util.List<Path> restores;
+    private Persistence persistence; // guarded by this
 
     private final Storage storage = new Storage();
+    private final Snapshots snapshots;
     private final FaultInjector faults = new FaultInjector();
     private final ConnectionCounter connections = new ConnectionCounter();
     private final CallCounter calls = new CallCounter();
@@ -58,6 +65,10 @@ public final class QdrantEmulator implements AutoCloseable {
         this.apiKey = builder.apiKey;
         this.certificate = builder.certificate;
         this.privateKey = builder.privateKey;
+        this.storageDir = builder.storageDir;
+        this.restores = java.util.List.copyOf(builder.restores);
+        this.snapshots = new Snapshots(storage, storageDir == null ? null : storageDir.resolve("snapshots"),
+                storage.peerId());
     }
 
     /** A builder with the defaults: random free port, no API key, plaintext. */
@@ -73,11 +84,23 @@ public final class QdrantEmulator implements AutoCloseable {
             case CLOSED:
                 throw new IllegalStateException("Qdrant emulator is closed");
             default:
+                if (state == State.NEW) {
+                    load();
+                }
                 server = newServer(state == State.NEW ? requestedPort : boundPort).start();
                 boundPort = server.getPort();
                 state = State.RUNNING;
                 LOG.fine(() -> "Qdrant emulator listening on " + HOST + ":" + boundPort);
                 return this;
+        }
+    }
+
+    /** Loads the storage directory and the snapshots to restore (once, before the first start). */
+    private void load() throws IOException {
+        if (storageDir != null) {
+            persistence = Persistence.open(storage, storageDir, restores);
+        } else {
+            Persistence.restoreAll(storage, restores);
         }
     }
 
@@ -111,6 +134,14 @@ public final class QdrantEmulator implements AutoCloseable {
         faults.shutdown();
         sockets.shutdown();
         state = State.CLOSED;
+        if (persistence != null) {
+            try {
+                persistence.close();
+            } catch (IOException e) {
+                LOG.log(java.util.logging.Level.WARNING, "Qdrant emulator could not write its storage checkpoint to "
+                        + storageDir + "; the log there still holds every acknowledged write", e);
+            }
+        }
     }
 
     private void shutdownServer() {
@@ -137,10 +168,15 @@ public final class QdrantEmulator implements AutoCloseable {
                 .configure(NettyServerBuilder.forAddress(new InetSocketAddress(HOST, port)))
                 .withChildOption(ChannelOption.TCP_NODELAY, true)
                 .withOption(ChannelOption.SO_REUSEADDR, true)
+                // Qdrant's server (tonic/hyper) answers every HTTP/2 ping: no ping-rate enforcement, no GOAWAY
+                // too_many_pings, also without calls in flight
+                .permitKeepAliveTime(0, TimeUnit.NANOSECONDS)
+                .permitKeepAliveWithoutCalls(true)
                 .addService(HealthServices.qdrant())
                 .addService(HealthServices.grpcHealth())
                 .addService(new CollectionsService(storage))
                 .addService(new PointsService(storage))
+                .addService(new SnapshotsService(snapshots))
                 .addTransportFilter(connections)
                 .addStreamTracerFactory(calls)
                 // interceptors run in reverse order of registration: faults first, then the API key
@@ -176,6 +212,11 @@ public final class QdrantEmulator implements AutoCloseable {
         return state == State.RUNNING;
     }
 
+    /** The storage directory, or null when the emulator keeps everything in memory. */
+    public Path storageDir() {
+        return storageDir;
+    }
+
     /** True when clients must use TLS. */
     public boolean isTls() {
         return certificate != null;
@@ -189,6 +230,28 @@ public final class QdrantEmulator implements AutoCloseable {
     /** While on, calls are accepted but held unanswered; turning it off lets the held calls proceed. */
     public void stall(boolean on) {
         faults.stall(on);
+    }
+
+    /**
+     * Freezes the network path: every open connection and every connection accepted from now on stays open, but
+     * not one byte is read or written (requests, answers, HTTP/2 pings and their acknowledgements, TLS handshakes,
+     * a close by the server all wait), as when a firewall drops a flow or a VM freezes. Unlike {@link #stall}, a
+     * client's keepalive ping goes unanswered. Returns once nothing more is read; idempotent. {@link #stop()} still
+     * drops the connections; the freeze itself is a fault that outlives stop/restart until {@link #thaw()} or
+     * {@link #reset()}.
+     */
+    public void freeze() {
+        sockets.freeze(true);
+    }
+
+    /** Ends a {@link #freeze()}: the held bytes go out in order and reading resumes; idempotent. */
+    public void thaw() {
+        sockets.freeze(false);
+    }
+
+    /** True between {@link #freeze()} and {@link #thaw()}. */
+    public boolean isFrozen() {
+        return sockets.isFrozen();
     }
 
     /** Delay added before every answer; {@link Duration#ZERO} for none. */
@@ -221,9 +284,17 @@ public final class QdrantEmulator implements AutoCloseable {
         connections.resetMax();
     }
 
-    /** Connections accepted since start. */
+    /** Connections accepted since start (counted once their HTTP/2 handshake is done). */
     public long totalConnections() {
         return connections.total();
+    }
+
+    /**
+     * TCP connections since start that closed before their HTTP/2 handshake: TCP health probes, a plaintext client
+     * on a TLS port. They are not in {@link #totalConnections()} and are logged at FINE only.
+     */
+    public long closedBeforeHandshake() {
+        return connections.closedBeforeHandshake();
     }
 
     /** RPCs received since start, of all methods (failed and held ones included). */
@@ -231,10 +302,11 @@ public final class QdrantEmulator implements AutoCloseable {
         return calls.count();
     }
 
-    /** Drops all collections and aliases and clears every fault (stall off, no latency, no failNext). */
+    /** Drops all collections and aliases and clears every fault (thawed, stall off, no latency, no failNext). */
     public void reset() {
         storage.clear();
         faults.clear();
+        sockets.freeze(false);
     }
 
     @Override
@@ -253,8 +325,33 @@ public final class QdrantEmulator implements AutoCloseable {
         private String apiKey;
         private Path certificate;
         private Path privateKey;
+        private Path storageDir;
+        private final java.util.List<Path> restores = new java.util.ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Keep collections on disk in {@code dir} (created if missing): what it holds is loaded on start, every
+         * write is logged there before it is answered (forced to disk with {@code wait=true}), and snapshots are
+         * files under {@code dir/snapshots}. Without it (the default) everything stays in memory.
+         */
+        public Builder storage(Path dir) {
+            this.storageDir = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /**
+         * On start, load a snapshot file this emulator wrote (of one collection or of the whole storage); its
+         * collections replace those of the same name. May be given several times.
+         */
+        public Builder restoreSnapshot(Path snapshotFile) {
+            Objects.requireNonNull(snapshotFile, "snapshotFile");
+            if (!Files.isReadable(snapshotFile)) {
+                throw new IllegalArgumentException("snapshot file is not readable: " + snapshotFile);
+            }
+            restores.add(snapshotFile);
+            return this;
         }
 
         /** The port to listen on; 0 (the default) picks a free one. */

@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import io.github.qdrantjca.bench.harness.Workload.Mix;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,9 +25,12 @@ import java.util.Set;
  *       rewrite the document from the saved results)</li>
  *   <li>{@code bench.jmh.args}: JMH command-line options</li>
  *   <li>{@code bench.load.rounds}, {@code bench.load.seconds}, {@code bench.load.warmup.seconds},
- *       {@code bench.load.concurrency} (default {@code 1,4,16,64})</li>
- *   <li>{@code bench.payara.jar}, {@code bench.rar}, {@code bench.war}: the server and the deployables;
- *       {@code bench.micro.jvmArgs}: extra options of the server JVM (e.g. {@code -XX:StartFlightRecording=...})</li>
+ *       {@code bench.load.concurrency} (default {@code 1,4,16}), {@code bench.load.mixes} (default
+ *       {@code search,cheap}), {@code bench.load.clients} (default all)</li>
+ *   <li>{@code bench.payara.jar}, {@code bench.rar}, {@code bench.war}: Payara Micro 6 and the deployables;
+ *       {@code bench.payara7.jar} and {@code bench.payara7.javaHome} (a JDK 21 or newer): Payara Micro 7,
+ *       run beside it when the JDK is named; {@code bench.micro.jvmArgs}: extra options of the server JVMs
+ *       (e.g. {@code -XX:StartFlightRecording=...})</li>
  *   <li>{@code bench.workdir}: where results ({@code results.properties}) and the server's files go</li>
  *   <li>{@code bench.docs}: the directory of {@code benchmarks.md}; {@code bench.command}: the command
  *       the document names</li>
@@ -61,16 +68,26 @@ public final class BenchmarkDriver {
         if (parts.contains("load")) {
             String loadBefore = Machine.loadAverage();
             String when = now();
-            LoadPart.Settings settings = new LoadPart.Settings(
-                    Path.of(required("bench.payara.jar")), Path.of(required("bench.rar")), Path.of(required("bench.war")),
-                    workDir, Integer.getInteger("bench.load.rounds", 2),
+            List<LoadPart.Server> servers = servers();
+            LoadPart.Settings settings = new LoadPart.Settings(servers, Path.of(required("bench.rar")),
+                    Path.of(required("bench.war")), workDir, Integer.getInteger("bench.load.rounds", 5),
                     Duration.ofSeconds(Long.getLong("bench.load.warmup.seconds", 1)),
-                    Duration.ofSeconds(Long.getLong("bench.load.seconds", 3)),
-                    java.util.Arrays.stream(System.getProperty("bench.load.concurrency", "1,4,16,64").split(","))
-                            .mapToInt(Integer::parseInt).toArray());
+                    Duration.ofSeconds(Long.getLong("bench.load.seconds", 2)),
+                    Arrays.stream(System.getProperty("bench.load.concurrency", "1,4,16").split(","))
+                            .map(String::trim).mapToInt(Integer::parseInt).toArray(),
+                    Arrays.stream(System.getProperty("bench.load.mixes", "search,cheap").split(","))
+                            .map(String::trim).map(Mix::of).toList(),
+                    clients(System.getProperty("bench.load.clients", "")));
             Map<String, LoadRow> rows = LoadPart.run(settings);
             results.keySet().removeIf(k -> k.toString().startsWith("load."));
             LoadPart.store(rows, results);
+            Map<String, String> labels = new LinkedHashMap<>();
+            servers.forEach(s -> labels.put(s.key(), s.label()));
+            new ReportWriter.Layout(labels, settings.mixes(), settings.concurrency()).store(results);
+            for (LoadPart.Server s : servers) {
+                results.setProperty("load.server." + s.key() + ".java",
+                        Machine.javaVersion(s.javaHome()).lines().findFirst().orElse(""));
+            }
             results.setProperty("load.when", when);
             results.setProperty("load.rounds", Integer.toString(settings.rounds()));
             results.setProperty("load.warmupSeconds", Long.toString(settings.warmup().toSeconds()));
@@ -83,6 +100,51 @@ public final class BenchmarkDriver {
         ReportWriter.write(docs, results, System.getProperty("bench.command",
                 "mvn -B -pl benchmarks -am -Pbenchmarks -DskipTests verify"));
         System.out.println("[report] wrote " + docs.resolve("benchmarks.md"));
+    }
+
+    /**
+     * Payara Micro 6 on the JDK running this; Payara Micro 7 beside it when {@code bench.payara7.javaHome}
+     * names a JDK home (it needs Java 21 or newer).
+     */
+    private static List<LoadPart.Server> servers() {
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        List<LoadPart.Server> servers = new ArrayList<>();
+        servers.add(new LoadPart.Server("micro6", "Payara Micro " + System.getProperty("bench.payara.version", "6")
+                + " on Java " + Runtime.version().feature(), javaHome, Path.of(required("bench.payara.jar"))));
+        String home7 = System.getProperty("bench.payara7.javaHome", "").trim();
+        if (home7.isEmpty()) {
+            System.out.println("[load] Payara Micro 7 skipped: -Dbench.payara7.javaHome names no JDK (21 or newer)");
+        } else {
+            Path java7 = Path.of(home7);
+            if (!Files.isExecutable(java7.resolve("bin").resolve("java"))) {
+                throw new IllegalArgumentException("bench.payara7.javaHome=" + home7 + " is not a JDK home (no bin/java)");
+            }
+            String version = Machine.javaVersion(java7).lines().findFirst().orElse("");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("version \"(\\d+)").matcher(version);
+            int feature = m.find() ? Integer.parseInt(m.group(1)) : 0;
+            if (feature < 21) {
+                throw new IllegalArgumentException("bench.payara7.javaHome=" + home7 + " is " + (feature == 0
+                        ? "of unknown version (" + version + ")" : "Java " + feature)
+                        + "; Payara Micro 7 needs Java 21 or newer");
+            }
+            servers.add(new LoadPart.Server("micro7", "Payara Micro " + System.getProperty("bench.payara7.version", "7")
+                    + " on Java " + feature, java7, Path.of(required("bench.payara7.jar"))));
+        }
+        return servers;
+    }
+
+    /** The clients named in {@code list} (comma-separated; empty = all), in table order. */
+    static List<String> clients(String list) {
+        if (list.isBlank()) {
+            return LoadPart.CLIENTS;
+        }
+        List<String> named = Arrays.stream(list.split(",")).map(String::trim).toList();
+        for (String name : named) {
+            if (!LoadPart.CLIENTS.contains(name)) {
+                throw new IllegalArgumentException("bench.load.clients: " + name + " is not one of " + LoadPart.CLIENTS);
+            }
+        }
+        return LoadPart.CLIENTS.stream().filter(named::contains).toList();
     }
 
     private static String now() {

@@ -5,7 +5,7 @@ import static io.qdrant.client.ValueFactory.value;
 import static io.qdrant.client.VectorsFactory.vectors;
 
 import io.github.qdrantjca.adapter.api.QdrantConnection;
-import io.github.qdrantjca.sample.embedding.TextEmbedder;
+import io.github.qdrantjca.sample.embedding.Embedder;
 import io.github.qdrantjca.sample.qdrant.ManagedHandle;
 import io.github.qdrantjca.sample.qdrant.QdrantCallException;
 import io.github.qdrantjca.sample.qdrant.QdrantCalls;
@@ -31,10 +31,15 @@ public class DocumentIndex {
     @ManagedHandle
     QdrantConnection qdrant;
 
-    private final TextEmbedder embedder = new TextEmbedder();
+    @Inject
+    Embedder embedder;
+
+    @Inject
+    KnownCollection collection;
 
     /**
-     * Embeds and upserts {@code documents} (same id = replaced), creating the collection first if
+     * Embeds and upserts {@code documents} (checked by the caller: ids unique, texts within
+     * {@link Limits}; same id as a stored document = replaced), creating the collection first if
      * needed.
      *
      * @return the number of points in the collection afterwards
@@ -42,9 +47,6 @@ public class DocumentIndex {
     public long index(List<Document> documents) {
         List<PointStruct> points = new ArrayList<>(documents.size());
         for (Document document : documents) {
-            if (document.getText() == null || document.getText().isBlank()) {
-                throw new IllegalArgumentException("document " + document.getId() + " has no text");
-            }
             points.add(PointStruct.newBuilder()
                     .setId(id(document.getId()))
                     .setVectors(vectors(embedder.embed(document.getText())))
@@ -52,9 +54,23 @@ public class DocumentIndex {
                     .build());
         }
         ensureCollection();
+        try {
+            upsert(points);
+        } catch (QdrantCallException e) {
+            if (Status.fromThrowable(e.getCause()).getCode() != Status.Code.NOT_FOUND) {
+                throw e;
+            }
+            // the collection is gone (deleted, or Qdrant restarted empty): create it again, once
+            collection.forget();
+            ensureCollection();
+            upsert(points);
+        }
+        return count();
+    }
+
+    private void upsert(List<PointStruct> points) {
         QdrantCalls.await(qdrant.client().upsertAsync(QdrantNames.COLLECTION, points),
                 "upsert into " + QdrantNames.COLLECTION);
-        return count();
     }
 
     /** Points in the collection; 0 when it does not exist yet. */
@@ -69,13 +85,17 @@ public class DocumentIndex {
     }
 
     private void ensureCollection() {
+        if (collection.exists()) {
+            return;
+        }
         boolean exists = QdrantCalls.await(qdrant.client().collectionExistsAsync(QdrantNames.COLLECTION),
                 "check collection " + QdrantNames.COLLECTION);
         if (exists) {
+            collection.markExists();
             return;
         }
         VectorParams params = VectorParams.newBuilder()
-                .setSize(TextEmbedder.DIMENSIONS)
+                .setSize(embedder.dimensions())
                 .setDistance(Distance.Cosine)
                 .build();
         try {
@@ -87,5 +107,6 @@ public class DocumentIndex {
                 throw e;
             }
         }
+        collection.markExists();
     }
 }

@@ -3,7 +3,7 @@ package io.github.qdrantjca.sample.rest;
 import io.github.qdrantjca.sample.documents.SearchHit;
 import io.github.qdrantjca.sample.documents.SearchService;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,7 +11,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
-/** {@code GET /api/search?q=...&limit=5}: documents closest in meaning to {@code q}, best first. */
+/**
+ * {@code GET /api/search?q=...&limit=5}: documents closest in meaning to {@code q}, best first; an
+ * empty list before anything was indexed. The parameters are taken as strings and checked here
+ * ({@link SearchParameters}), so that a bad one is answered 400 with what to fix rather than the
+ * framework's 404 for an unconvertible {@code int}.
+ */
 @Path("search")
 @Produces(MediaType.APPLICATION_JSON)
 public class SearchResource {
@@ -21,10 +26,8 @@ public class SearchResource {
 
     /** The hits for {@code q}. */
     @GET
-    public List<SearchHit> search(@QueryParam("q") String q, @QueryParam("limit") @DefaultValue("5") int limit) {
-        if (q == null || q.isBlank()) {
-            throw new IllegalArgumentException("query parameter q is required, e.g. /api/search?q=vector+database");
-        }
-        return search.search(q, limit);
+    public List<SearchHit> search(@QueryParam("q") @Encoded String q, @QueryParam("limit") @Encoded String limit) {
+        SearchParameters parameters = SearchParameters.of(q, limit);
+        return search.search(parameters.query(), parameters.limit());
     }
 }

@@ -73,7 +73,7 @@ class WildFlyFaultIT extends FaultSuiteTests {
                 <ironjacamar xmlns="http://www.ironjacamar.org/doc/schema">
                   <transaction-support>NoTransaction</transaction-support>
                   <connection-definitions>
-                    <connection-definition class-name="io.github.qdrantjca.adapter.spi.QdrantManagedConnectionFactory"
+                    <connection-definition class-name="io.github.qdrantjca.adapter.outbound.QdrantManagedConnectionFactory"
                         jndi-name="java:/qdrant/FaultInvalid" pool-name="FaultInvalid" enabled="true" use-ccm="false">
                       <config-property name="host">127.0.0.1</config-property>
                       <config-property name="port">%d</config-property>
