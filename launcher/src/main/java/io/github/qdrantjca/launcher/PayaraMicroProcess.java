@@ -171,6 +171,25 @@ public final class PayaraMicroProcess implements AutoCloseable {
         private int httpPort = 8080;
         private PrintStream echo;
         private Duration startTimeout = Duration.ofMinutes(4);
+        private final List<Path> libraries = new ArrayList<>();
+        /**
+         * Payara Micro's logging (its one-line format, INFO), with Payara's own certificate check quiet: Micro
+         * warns, in about 300 lines at every start, that certificates of its bundled trust store have expired.
+         */
+        private static final String QUIET_LOGGING = String.join("\n",
+                "handlers=java.util.logging.ConsoleHandler",
+                "java.util.logging.ConsoleHandler.formatter=com.sun.enterprise.server.logging.ODLLogFormatter",
+                "java.util.logging.ConsoleHandler.level=INFO",
+                ".level=INFO",
+                "javax.enterprise.system.security.ssl.level=SEVERE",
+                "javax.enterprise.system.tools.deployment.dol.level=WARNING",
+                "fish.payara.nucleus.util.level=WARNING",
+                "org.glassfish.admin.mbeanserver.level=WARNING",
+                "com.hazelcast.level=WARNING",
+                // DJL (the embedding library's tokenizer) warns that it found no GPU on every machine without one
+                "ai.djl.util.cuda.CudaUtils.level=SEVERE",
+                "");
+        private boolean quiet;
 
         private Builder(Path microJar) {
             this.microJar = microJar.toAbsolutePath();
@@ -218,6 +237,29 @@ public final class PayaraMicroProcess implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Puts the jars of {@code directory} on the server's class path ({@code --addlibs}): server libraries every
+         * application sees, loaded once per server (e.g. the sample's sentence-embedding model with its native ONNX
+         * Runtime, which must not be loaded by an application's class loader). Their natives are unpacked under the
+         * root directory, not the user's home.
+         */
+        public Builder addLibs(Path directory) {
+            libraries.add(directory.toAbsolutePath());
+            return this;
+        }
+
+        /**
+         * A server that opens no port but HTTP and keeps its console to what matters: {@code --nohazelcast} instead of
+         * {@code --nocluster} (which still starts Hazelcast and listens on 6900 and up), no phone-home call, and the
+         * hundreds of lines warning about expired certificates in Payara's own trust store off (logger
+         * {@code javax.enterprise.system.security.ssl} at SEVERE, through {@code --logproperties}), as is DJL's
+         * warning that the machine has no GPU.
+         */
+        public Builder quiet() {
+            this.quiet = true;
+            return this;
+        }
+
         /** How long {@link #start()} waits for the server to be ready (default 4 minutes). */
         public Builder startTimeout(Duration startTimeout) {
             this.startTimeout = startTimeout;
@@ -245,9 +287,26 @@ public final class PayaraMicroProcess implements AutoCloseable {
             command.add(javaHome.resolve("bin").resolve("java").toString());
             command.addAll(jvmOptions);
             command.add("-Djava.io.tmpdir=" + rootDir);
+            if (!libraries.isEmpty()) {
+                // DJL (the tokenizer) unpacks its native library into this cache; offline: never download one
+                command.add("-DDJL_CACHE_DIR=" + rootDir.resolve("djl"));
+                command.add("-Dai.djl.offline=true");
+            }
             systemProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
-            command.addAll(List.of("-jar", microJar.toString(), "--nocluster", "--port", Integer.toString(httpPort),
-                    "--rootdir", microRoot.toString()));
+            command.addAll(List.of("-jar", microJar.toString(), quiet ? "--nohazelcast" : "--nocluster",
+                    "--port", Integer.toString(httpPort), "--rootdir", microRoot.toString()));
+            if (quiet) {
+                Path logging = rootDir.resolve("logging.properties");
+                Files.writeString(logging, QUIET_LOGGING);
+                command.addAll(List.of("--disablephonehome", "--logproperties", logging.toString()));
+            }
+            for (Path library : libraries) {
+                if (!Files.exists(library)) {
+                    throw new IOException("no server library at " + library);
+                }
+                command.add("--addlibs");
+                command.add(library.toString());
+            }
             for (Path deployment : deployments) {
                 if (!Files.isRegularFile(deployment)) {
                     throw new IOException("nothing to deploy at " + deployment);

@@ -4,6 +4,7 @@ import io.github.qdrantjca.emulator.QdrantEmulator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The run command: starts the Qdrant emulator (unless {@code -Dqdrant.host} names a real Qdrant),
@@ -12,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>System properties: {@code qdrant.host} / {@code qdrant.port} (a real Qdrant; default: emulator
  * on port 6334), {@code http.port} (8080), and the paths {@code payara.micro.jar}, {@code qdrant.rar},
- * {@code sample.war}, {@code run.dir} (set by the launcher's pom).
+ * {@code sample.war}, {@code sample.libs} (the sentence-embedding model, a server library),
+ * {@code run.dir} (set by the launcher's pom).
  */
 public final class RunSample {
 
@@ -20,6 +22,7 @@ public final class RunSample {
 
     /** Runs until the JVM is asked to stop (Ctrl-C). */
     public static void main(String[] args) throws IOException, InterruptedException {
+        long start = System.nanoTime();
         String realHost = System.getProperty("qdrant.host", "").trim();
         int qdrantPort = Integer.getInteger("qdrant.port", 6334);
         int httpPort = Integer.getInteger("http.port", 8080);
@@ -41,6 +44,8 @@ public final class RunSample {
                     .httpPort(httpPort)
                     .systemProperty("qdrant.host", qdrantHost)
                     .systemProperty("qdrant.port", Integer.toString(qdrantPort))
+                    .addLibs(path("sample.libs"))
+                    .quiet()
                     .deploy(path("qdrant.rar"))
                     .deploy(path("sample.war"))
                     .echo(System.out)
@@ -55,13 +60,18 @@ public final class RunSample {
         CountDownLatch stopped = new CountDownLatch(1);
         QdrantEmulator startedEmulator = emulator;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping Payara Micro (pid " + micro.pid() + ") and the Qdrant emulator...");
+            System.out.println("Stopping Payara Micro (pid " + micro.pid() + ")"
+                    + (startedEmulator != null ? " and the Qdrant emulator" : "") + "...");
             micro.close();
             if (startedEmulator != null) {
                 startedEmulator.close();
             }
             stopped.countDown();
-            System.out.println("Stopped.");
+            System.out.println("Stopped: Payara Micro" + (startedEmulator != null ? " and the Qdrant emulator" : "")
+                    + (startedEmulator != null ? " are" : " is") + " no longer running.");
+            System.out.flush();
+            // Stopping on request is a success: exit status 0, so that Maven (exec:exec) reports no failure.
+            Runtime.getRuntime().halt(0);
         }, "run-sample-shutdown"));
 
         // Started by Maven (exec:exec): if Maven goes away (Ctrl-C, kill), stop too, so nothing is left running.
@@ -69,10 +79,13 @@ public final class RunSample {
 
         String app = "http://localhost:" + httpPort + "/qdrant-sample-app";
         System.out.println();
-        System.out.println("The sample is running. Try:");
-        System.out.println("  curl -X POST -H 'Content-Type: application/json' -d '[{\"id\":1,\"text\":\"Qdrant is a vector"
-                + " database\"},{\"id\":2,\"text\":\"Payara pools connections to it\"}]' " + app + "/api/documents");
-        System.out.println("  curl '" + app + "/api/search?q=vector+search'");
+        System.out.printf("The sample is ready (%d s). Listening: HTTP %d (Payara Micro)%s.%n",
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), httpPort,
+                startedEmulator != null ? ", gRPC " + startedEmulator.port() + " (Qdrant emulator)" : "");
+        System.out.println("Open " + app + "/ in a browser, or try:");
+        System.out.println("  curl -X POST -H 'Content-Type: application/json' -d '[{\"id\":1,\"text\":\"The cat sleeps on the"
+                + " warm windowsill\"},{\"id\":2,\"text\":\"A storm is coming tonight\"}]' " + app + "/api/documents");
+        System.out.println("  curl '" + app + "/api/search?q=kitten'");
         System.out.println("  curl " + app + "/api/statistics");
         System.out.println("  curl http://localhost:" + httpPort + "/health/ready");
         System.out.println("Payara Micro log: " + micro.log() + "   Press Ctrl-C to stop everything.");

@@ -291,4 +291,52 @@ class DiscoveryGroupsTest {
                 .setQuery(QueryFactory.nearest(0f, 0f, 1f)).setUsing("b").build())));
         assertThat(gone.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     }
+
+    private static io.qdrant.client.grpc.Points.Expression constant(float v) {
+        return io.qdrant.client.grpc.Points.Expression.newBuilder().setConstant(v).build();
+    }
+
+    private static io.qdrant.client.grpc.Points.Expression variable(String name) {
+        return io.qdrant.client.grpc.Points.Expression.newBuilder().setVariable(name).build();
+    }
+
+    private List<ScoredPoint> formula(io.qdrant.client.grpc.Points.Formula formula) throws Exception {
+        return get(client.queryAsync(QueryPoints.newBuilder().setCollectionName(c)
+                .addPrefetch(PrefetchQuery.newBuilder().setQuery(QueryFactory.nearest(1f, 0f)).setLimit(5))
+                .setQuery(QueryFactory.formula(formula)).setLimit(5).build()));
+    }
+
+    @Test
+    void aFormulaRescoresThePrefetchWithScoresPayloadNumbersAndDecays() throws Exception {
+        List<ScoredPoint> boosted = formula(io.qdrant.client.grpc.Points.Formula.newBuilder().setExpression(
+                io.qdrant.client.grpc.Points.Expression.newBuilder().setSum(io.qdrant.client.grpc.Points.SumExpression
+                        .newBuilder().addSum(variable("$score")).addSum(io.qdrant.client.grpc.Points.Expression
+                                .newBuilder().setMult(io.qdrant.client.grpc.Points.MultExpression.newBuilder()
+                                        .addMult(constant(0.1f)).addMult(variable("n")))))).build());
+        List<ScoredPoint> decayed = formula(io.qdrant.client.grpc.Points.Formula.newBuilder().setExpression(
+                io.qdrant.client.grpc.Points.Expression.newBuilder().setLinDecay(io.qdrant.client.grpc.Points
+                        .DecayParamsExpression.newBuilder().setX(variable("n")).setTarget(constant(5f)).setScale(5f)
+                        .setMidpoint(0.5f))).build());
+
+        // $score + 0.1 n: 1 -> 1.0 + 0.5, 2 -> 0.9 + 0.3, 3 -> 0 + 0.8, 5 -> 0.5 + 0.3, 4 -> 0.1 + 0.1
+        assertThat(ids(boosted).subList(0, 2)).containsExactly(1L, 2L);
+        assertThat(boosted.get(0).getScore()).isCloseTo(1.5f, within(1e-5f));
+        assertThat(boosted.get(4).getId().getNum()).isEqualTo(4L);
+        // linear decay, lambda (1 - 0.5) / 5: 1 - 0.1 |n - 5|
+        assertThat(decayed.get(0).getId().getNum()).isEqualTo(1L);
+        assertThat(decayed.stream().filter(p -> p.getId().getNum() == 3).findFirst().orElseThrow().getScore())
+                .isCloseTo(0.7f, within(1e-5f));
+    }
+
+    @Test
+    void aFormulaVariableMissingFromThePayloadNeedsADefault() throws Exception {
+        Status missing = statusOf(() -> formula(io.qdrant.client.grpc.Points.Formula.newBuilder()
+                .setExpression(variable("rating")).build()));
+        List<ScoredPoint> defaulted = formula(io.qdrant.client.grpc.Points.Formula.newBuilder()
+                .setExpression(variable("rating")).putDefaults("rating", value(2)).build());
+
+        assertThat(missing.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(missing.getDescription()).contains("rating").contains("No value found in a payload nor defaults");
+        assertThat(defaulted).extracting(ScoredPoint::getScore).containsOnly(2f);
+    }
 }

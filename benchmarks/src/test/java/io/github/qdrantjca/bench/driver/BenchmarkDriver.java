@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import io.github.qdrantjca.bench.harness.Workload.Mix;
+import io.github.qdrantjca.launcher.NewerJdk;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -28,8 +29,8 @@ import java.util.Set;
  *       {@code bench.load.concurrency} (default {@code 1,4,16}), {@code bench.load.mixes} (default
  *       {@code search,cheap}), {@code bench.load.clients} (default all)</li>
  *   <li>{@code bench.payara.jar}, {@code bench.rar}, {@code bench.war}: Payara Micro 6 and the deployables;
- *       {@code bench.payara7.jar} and {@code bench.payara7.javaHome} (a JDK 21 or newer): Payara Micro 7,
- *       run beside it when the JDK is named; {@code bench.micro.jvmArgs}: extra options of the server JVMs
+ *       {@code bench.payara7.jar}: Payara Micro 7, run beside it on the JDK {@link NewerJdk} finds
+ *       ({@code newer.jdk.home}); {@code bench.micro.jvmArgs}: extra options of the server JVMs
  *       (e.g. {@code -XX:StartFlightRecording=...})</li>
  *   <li>{@code bench.workdir}: where results ({@code results.properties}) and the server's files go</li>
  *   <li>{@code bench.docs}: the directory of {@code benchmarks.md}; {@code bench.command}: the command
@@ -103,33 +104,32 @@ public final class BenchmarkDriver {
     }
 
     /**
-     * Payara Micro 6 on the JDK running this; Payara Micro 7 beside it when {@code bench.payara7.javaHome}
-     * names a JDK home (it needs Java 21 or newer).
+     * Payara Micro 6 on the JDK running this; Payara Micro 7 beside it on the JDK of Java 21 or newer
+     * that {@link NewerJdk} finds (named by {@code -Dnewer.jdk.home}, else the newest installed). When
+     * none is installed, Payara Micro 7 is left out and the console says why; a JDK named that does not
+     * qualify fails the run.
      */
     private static List<LoadPart.Server> servers() {
-        Path javaHome = Path.of(System.getProperty("java.home"));
         List<LoadPart.Server> servers = new ArrayList<>();
         servers.add(new LoadPart.Server("micro6", "Payara Micro " + System.getProperty("bench.payara.version", "6")
-                + " on Java " + Runtime.version().feature(), javaHome, Path.of(required("bench.payara.jar"))));
-        String home7 = System.getProperty("bench.payara7.javaHome", "").trim();
-        if (home7.isEmpty()) {
-            System.out.println("[load] Payara Micro 7 skipped: -Dbench.payara7.javaHome names no JDK (21 or newer)");
-        } else {
-            Path java7 = Path.of(home7);
-            if (!Files.isExecutable(java7.resolve("bin").resolve("java"))) {
-                throw new IllegalArgumentException("bench.payara7.javaHome=" + home7 + " is not a JDK home (no bin/java)");
+                + " on Java " + Runtime.version().feature(), Path.of(System.getProperty("java.home")),
+                Path.of(required("bench.payara.jar"))));
+        String named = System.getProperty(NewerJdk.PROPERTY, "");
+        Path home7;
+        try {
+            home7 = NewerJdk.home();
+        } catch (IllegalStateException e) {
+            if (!named.isBlank()) {
+                throw e;
             }
-            String version = Machine.javaVersion(java7).lines().findFirst().orElse("");
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("version \"(\\d+)").matcher(version);
-            int feature = m.find() ? Integer.parseInt(m.group(1)) : 0;
-            if (feature < 21) {
-                throw new IllegalArgumentException("bench.payara7.javaHome=" + home7 + " is " + (feature == 0
-                        ? "of unknown version (" + version + ")" : "Java " + feature)
-                        + "; Payara Micro 7 needs Java 21 or newer");
-            }
-            servers.add(new LoadPart.Server("micro7", "Payara Micro " + System.getProperty("bench.payara7.version", "7")
-                    + " on Java " + feature, java7, Path.of(required("bench.payara7.jar"))));
+            System.out.println("[load] Payara Micro 7 left out: " + e.getMessage());
+            return servers;
         }
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("version \"(\\d+)")
+                .matcher(Machine.javaVersion(home7));
+        servers.add(new LoadPart.Server("micro7", "Payara Micro " + System.getProperty("bench.payara7.version", "7")
+                + " on Java " + (version.find() ? version.group(1) : "21+"), home7,
+                Path.of(required("bench.payara7.jar"))));
         return servers;
     }
 

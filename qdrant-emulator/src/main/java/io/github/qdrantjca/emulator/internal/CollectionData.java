@@ -90,7 +90,7 @@ final class CollectionData {
 
     UpdateResult upsert(List<PointStruct> points, boolean wait) {
         List<PointId> ids = new ArrayList<>(points.size());
-        List<Map<String, float[]>> vectors = new ArrayList<>(points.size());
+        List<Map<String, Object>> vectors = new ArrayList<>(points.size());
         for (PointStruct p : points) {
             ids.add(PointIds.canonical(p.getId()));
             vectors.add(inputVectors(p.hasVectors() ? p.getVectors() : null, true));
@@ -110,7 +110,7 @@ final class CollectionData {
                 }
                 stored.payload = Map.copyOf(points.get(i).getPayloadMap());
                 touch(stored, op);
-                for (Map.Entry<String, float[]> v : vectors.get(i).entrySet()) {
+                for (Map.Entry<String, Object> v : vectors.get(i).entrySet()) {
                     spaces.get(v.getKey()).put(stored.slot, v.getValue());
                 }
             }
@@ -120,7 +120,7 @@ final class CollectionData {
 
     UpdateResult updateVectors(List<PointVectors> points, boolean wait) {
         List<PointId> ids = new ArrayList<>(points.size());
-        List<Map<String, float[]>> vectors = new ArrayList<>(points.size());
+        List<Map<String, Object>> vectors = new ArrayList<>(points.size());
         for (PointVectors p : points) {
             ids.add(PointIds.canonical(p.getId()));
             vectors.add(inputVectors(p.getVectors(), false));
@@ -133,7 +133,7 @@ final class CollectionData {
             for (int i = 0; i < ids.size(); i++) {
                 StoredPoint stored = byId.get(ids.get(i));
                 touch(stored, op);
-                for (Map.Entry<String, float[]> v : vectors.get(i).entrySet()) {
+                for (Map.Entry<String, Object> v : vectors.get(i).entrySet()) {
                     spaces.get(v.getKey()).put(stored.slot, v.getValue());
                 }
             }
@@ -242,7 +242,7 @@ final class CollectionData {
             for (PointId id : dropped) {
                 journal.pointDropped(name, id);
             }
-            for (StoredPoint p : touched) {
+            for (StoredPoint p : journal == Journal.NONE ? List.<StoredPoint>of() : touched) {
                 if (byId.get(p.id) == p) {
                     journal.point(name, output.asInput(p.id, p.slot, p.payload));
                 }
@@ -328,9 +328,9 @@ final class CollectionData {
         return p;
     }
 
-    /** The dense vectors of an input, by vector name, each checked against its space. */
-    private Map<String, float[]> inputVectors(Vectors vectors, boolean whole) {
-        Map<String, float[]> out = new LinkedHashMap<>();
+    /** The vectors of an input, by vector name, each checked against its space. */
+    private Map<String, Object> inputVectors(Vectors vectors, boolean whole) {
+        Map<String, Object> out = new LinkedHashMap<>();
         if (vectors == null || vectors.getVectorsOptionsCase() == Vectors.VectorsOptionsCase.VECTORSOPTIONS_NOT_SET) {
             if (whole && !namedVectors) {
                 throw QdrantErrors.validation("vectors: must be set");
@@ -339,16 +339,12 @@ final class CollectionData {
         }
         if (vectors.hasVector()) {
             VectorSpace space = space("");
-            float[] v = VectorInputs.dense(vectors.getVector());
-            space.checkSize(v);
-            out.put("", v);
+            out.put("", space.check(VectorInputs.any(vectors.getVector())));
             return out;
         }
         for (Map.Entry<String, Vector> e : vectors.getVectors().getVectorsMap().entrySet()) {
             VectorSpace space = space(e.getKey());
-            float[] v = VectorInputs.dense(e.getValue());
-            space.checkSize(v);
-            out.put(space.name, v);
+            out.put(space.name, space.check(VectorInputs.any(e.getValue())));
         }
         return out;
     }
@@ -378,6 +374,20 @@ final class CollectionData {
         });
     }
 
+    /** The stored vector of a point whatever its kind (float[], float[][] or sparse); NOT_FOUND when missing. */
+    Object storedAny(PointId rawId, String vectorName) {
+        PointId id = PointIds.canonical(rawId);
+        return read(() -> {
+            StoredPoint p = requirePoint(id);
+            VectorSpace space = space(vectorName);
+            if (!space.has(p.slot)) {
+                throw QdrantErrors.wrongInput("Vector `" + vectorName + "` of point " + PointIds.text(id)
+                        + " is missing");
+            }
+            return space.stored(p.slot);
+        });
+    }
+
     List<RetrievedPoint> get(List<PointId> ids, WithPayloadSelector withPayload, WithVectorsSelector withVectors) {
         List<PointId> canonical = ids.stream().map(PointIds::canonical).toList();
         return read(() -> {
@@ -396,8 +406,26 @@ final class CollectionData {
     /** A brute-force nearest-neighbour search; see {@link SearchSpec}. */
     List<ScoredPoint> search(SearchSpec spec) {
         VectorSpace space = space(spec.using);
+        if (spec.any != null) {
+            Object checked = space.check(spec.any);
+            if (checked instanceof float[]) {
+                spec.query = (float[]) checked;
+            } else if (checked instanceof float[][]) {
+                float[][] m = (float[][]) checked;
+                float[][] prepared = new float[m.length][];
+                for (int i = 0; i < m.length; i++) {
+                    prepared[i] = Distances.preprocess(space.distance, m[i]);
+                }
+                spec.scorer = (s, slot) -> s.maxSim(prepared, slot);
+            } else {
+                return sparseSearch(space, spec, (VectorSpace.Sparse) checked);
+            }
+        }
         if (spec.query != null) {
             space.checkSize(spec.query);
+        }
+        if (spec.scorer != null && space.kind == VectorSpace.Kind.SPARSE) {
+            throw QdrantErrors.unsupported("recommend and discovery over sparse vectors");
         }
         float[] query = spec.query == null ? null : Distances.preprocess(space.distance, spec.query);
         return read(() -> {
@@ -445,6 +473,42 @@ final class CollectionData {
                 StoredPoint p = all[bestSlots[i]];
                 float reported = custom ? bestScores[i] : Distances.reported(space.distance, bestScores[i]);
                 out.add(output.scored(p.id, p.slot, p.payload, p.version, reported, spec.withPayload,
+                        spec.withVectors));
+            }
+            return out;
+        });
+    }
+
+    /** A sparse search: only points sharing an index with the query are candidates (as in Qdrant); dot product. */
+    private List<ScoredPoint> sparseSearch(VectorSpace space, SearchSpec spec, VectorSpace.Sparse query) {
+        return read(() -> {
+            FilterMatcher matcher = spec.filter == null ? null : matcher(spec.filter);
+            float threshold = spec.scoreThreshold == null ? Float.NEGATIVE_INFINITY : spec.scoreThreshold;
+            float[] scores = new float[slotCount];
+            int[] touched = space.sparseScores(query, scores);
+            TopK top = new TopK(spec.limit + spec.offset, (slotA, scoreA, slotB, scoreB) -> {
+                int c = Float.compare(scoreA, scoreB);
+                return c != 0 ? c : PointIds.ORDER.compare(slots[slotA].id, slots[slotB].id);
+            });
+            for (int slot : touched) {
+                StoredPoint p = slots[slot];
+                if (p == null || (spec.exclude != null && spec.exclude.contains(p.id))
+                        || (spec.only != null && !spec.only.contains(p.id))
+                        || (matcher != null && !matcher.matches(spec.filter, p))) {
+                    continue;
+                }
+                if (scores[slot] > threshold) {
+                    top.offer(slot, scores[slot]);
+                }
+            }
+            int n = top.size();
+            int[] bestSlots = new int[n];
+            float[] bestScores = new float[n];
+            top.drainBestFirst(bestSlots, bestScores);
+            List<ScoredPoint> out = new ArrayList<>();
+            for (int i = (int) Math.min(spec.offset, n); i < n; i++) {
+                StoredPoint p = slots[bestSlots[i]];
+                out.add(output.scored(p.id, p.slot, p.payload, p.version, bestScores[i], spec.withPayload,
                         spec.withVectors));
             }
             return out;

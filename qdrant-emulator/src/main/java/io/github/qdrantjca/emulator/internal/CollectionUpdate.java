@@ -40,8 +40,17 @@ final class CollectionUpdate {
                 next.setQuantizationConfig(q);
             }
         }
-        if (update.hasSparseVectorsConfig() && update.getSparseVectorsConfig().getMapCount() > 0) {
-            throw QdrantErrors.unsupported("sparse vectors");
+        if (update.hasSparseVectorsConfig()) {
+            io.qdrant.client.grpc.Collections.SparseVectorConfig.Builder sparse =
+                    next.getParamsBuilder().getSparseVectorsConfigBuilder();
+            for (Map.Entry<String, io.qdrant.client.grpc.Collections.SparseVectorParams> e
+                    : update.getSparseVectorsConfig().getMapMap().entrySet()) {
+                io.qdrant.client.grpc.Collections.SparseVectorParams old = sparse.getMapMap().get(e.getKey());
+                if (old == null) {
+                    throw QdrantErrors.wrongInput("Not existing vector name error: " + e.getKey());
+                }
+                sparse.putMap(e.getKey(), old.toBuilder().mergeFrom(e.getValue()).build());
+            }
         }
         if (update.hasStrictModeConfig()) {
             next.getStrictModeConfigBuilder().mergeFrom(update.getStrictModeConfig());

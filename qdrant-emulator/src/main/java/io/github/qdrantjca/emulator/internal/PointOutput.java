@@ -57,7 +57,7 @@ final class PointOutput {
         if (!namedVectors) {
             VectorSpace space = spaces.get("");
             if (space != null && space.has(slot)) {
-                b.setVectors(io.qdrant.client.grpc.Points.Vectors.newBuilder().setVector(input(space.get(slot))));
+                b.setVectors(io.qdrant.client.grpc.Points.Vectors.newBuilder().setVector(space.input(slot)));
             }
             return b.build();
         }
@@ -65,7 +65,7 @@ final class PointOutput {
                 .newBuilder();
         for (VectorSpace space : spaces.values()) {
             if (space.has(slot)) {
-                named.putVectors(space.name, input(space.get(slot)));
+                named.putVectors(space.name, space.input(slot));
             }
         }
         return b.setVectors(io.qdrant.client.grpc.Points.Vectors.newBuilder().setVectors(named)).build();
@@ -103,12 +103,12 @@ final class PointOutput {
             if (!wanted.contains("") || !space.has(slot)) {
                 return null;
             }
-            return VectorsOutput.newBuilder().setVector(dense(space.get(slot))).build();
+            return VectorsOutput.newBuilder().setVector(space.output(slot)).build();
         }
         NamedVectorsOutput.Builder named = NamedVectorsOutput.newBuilder();
         for (VectorSpace space : spaces.values()) {
             if (wanted.contains(space.name) && space.has(slot)) {
-                named.putVectors(space.name, dense(space.get(slot)));
+                named.putVectors(space.name, space.output(slot));
             }
         }
         return VectorsOutput.newBuilder().setVectors(named).build();

@@ -27,13 +27,14 @@ final class QueryEngine {
     List<ScoredPoint> search(SearchPoints request) {
         new Validation().name("collection_name", request.getCollectionName())
                 .atLeast("limit", request.getLimit(), 1).check();
-        if (request.hasSparseIndices()) {
-            throw QdrantErrors.unsupported("sparse vectors");
-        }
         CollectionData collection = storage.collection(request.getCollectionName());
         SearchSpec spec = new SearchSpec();
         spec.using = request.hasVectorName() ? request.getVectorName() : "";
-        spec.query = VectorInputs.floats(request.getVectorList());
+        if (request.hasSparseIndices()) {
+            spec.any = VectorInputs.sparse(request.getSparseIndices().getDataList(), request.getVectorList());
+        } else {
+            spec.query = VectorInputs.floats(request.getVectorList());
+        }
         spec.filter = request.hasFilter() ? request.getFilter() : null;
         spec.limit = request.getLimit();
         spec.offset = request.hasOffset() ? request.getOffset() : 0;
@@ -104,6 +105,26 @@ final class QueryEngine {
         return collection.storedVector(id, using);
     }
 
+    /** A query input of any kind (float[], float[][] or sparse); an id is looked up, in {@code lookup} if given. */
+    static Object resolveAny(CollectionData collection, Lookup lookup, VectorInput input, String using,
+            Set<PointId> exclude) {
+        switch (input.getVariantCase()) {
+            case SPARSE:
+                return VectorInputs.sparse(input.getSparse());
+            case MULTI_DENSE:
+                return VectorInputs.multi(input.getMultiDense());
+            case ID:
+                if (lookup != null) {
+                    return lookup.collection().storedAny(input.getId(),
+                            lookup.vectorName() != null ? lookup.vectorName() : using);
+                }
+                exclude.add(PointIds.canonical(input.getId()));
+                return collection.storedAny(input.getId(), using);
+            default:
+                return resolve(collection, lookup, input, using, exclude);
+        }
+    }
+
     /** The dense vector of a query input; an id is looked up (and excluded from the results). */
     static float[] resolve(CollectionData collection, VectorInput input, String using, Set<PointId> exclude) {
         return resolve(collection, null, input, using, exclude);
@@ -122,7 +143,7 @@ final class QueryEngine {
             case OBJECT:
                 throw QdrantErrors.unsupported("inference (documents, images, objects)");
             default:
-                throw QdrantErrors.unsupported("sparse and multi-dense query vectors");
+                throw QdrantErrors.unsupported("sparse and multi-dense vectors in recommend and discovery queries");
         }
     }
 

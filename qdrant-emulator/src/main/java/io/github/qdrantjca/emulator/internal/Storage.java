@@ -185,10 +185,19 @@ public final class Storage {
             default:
                 break;
         }
-        if (request.hasSparseVectorsConfig() && request.getSparseVectorsConfig().getMapCount() > 0) {
-            throw QdrantErrors.unsupported("sparse vectors");
+        for (Map.Entry<String, io.qdrant.client.grpc.Collections.SparseVectorParams> e
+                : new TreeMap<>(request.getSparseVectorsConfig().getMapMap()).entrySet()) {
+            if (spaces.containsKey(e.getKey())) {
+                v.error("sparse_vectors_config." + e.getKey(), "name is already used by a dense vector");
+            }
+            spaces.put(e.getKey(), sparseSpace(e.getKey(), e.getValue()));
         }
         return spaces;
+    }
+
+    static VectorSpace sparseSpace(String name, io.qdrant.client.grpc.Collections.SparseVectorParams params) {
+        return new VectorSpace(name, 0, Distance.Dot, VectorSpace.Kind.SPARSE,
+                params.hasModifier() && params.getModifier() == io.qdrant.client.grpc.Collections.Modifier.Idf);
     }
 
     static VectorSpace space(String name, VectorParams params, String field, Validation v) {
@@ -203,10 +212,8 @@ public final class Storage {
         if (params.getDistance() == Distance.UnknownDistance || params.getDistance() == Distance.UNRECOGNIZED) {
             v.error(field + ".distance", "value invalid, must be one of Cosine, Euclid, Dot, Manhattan");
         }
-        if (params.hasMultivectorConfig()) {
-            throw QdrantErrors.unsupported("multi-vectors");
-        }
-        spaces.put(name, new VectorSpace(name, (int) Math.min(params.getSize(), MAX_VECTOR_SIZE), params.getDistance()));
+        spaces.put(name, new VectorSpace(name, (int) Math.min(params.getSize(), MAX_VECTOR_SIZE), params.getDistance(),
+                params.hasMultivectorConfig() ? VectorSpace.Kind.MULTI : VectorSpace.Kind.DENSE, false));
     }
 
     /** The configuration Qdrant reports: the request's settings over Qdrant's defaults. */

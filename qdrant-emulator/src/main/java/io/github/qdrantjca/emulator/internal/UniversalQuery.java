@@ -120,6 +120,8 @@ final class UniversalQuery {
                     throw QdrantErrors.unsupported("fusion " + node.query.getFusion());
                 }
                 return page(rrf(sources, DEFAULT_RRF_K, null), node);
+            case FORMULA:
+                return page(Formula.rescore(collection, node.query.getFormula(), sources), node);
             case RRF: {
                 Rrf rrf = node.query.getRrf();
                 return page(rrf(sources, rrf.hasK() ? rrf.getK() : DEFAULT_RRF_K,
@@ -152,7 +154,8 @@ final class UniversalQuery {
                 return Analytics.sample(collection, only == null ? node.filter
                         : both(node.filter, Analytics.hasIds(only)), node.limit, withPayload, withVectors);
             case FORMULA:
-                throw QdrantErrors.unsupported("formula queries");
+                throw QdrantErrors.badRequest("A formula query rescores the results of its prefetches: give it at "
+                        + "least one prefetch");
             case NEAREST_WITH_MMR:
                 throw QdrantErrors.unsupported("MMR (nearest_with_mmr)");
             case RELEVANCE_FEEDBACK:
@@ -172,7 +175,7 @@ final class UniversalQuery {
         spec.only = only;
         switch (node.query.getVariantCase()) {
             case NEAREST:
-                spec.query = QueryEngine.resolve(collection, node.lookup, node.query.getNearest(), node.using,
+                spec.any = QueryEngine.resolveAny(collection, node.lookup, node.query.getNearest(), node.using,
                         spec.exclude);
                 break;
             case DISCOVER: {

@@ -24,9 +24,12 @@ final class VectorNames {
         if (name.isEmpty()) {
             v.error("vector_name", "must not be empty");
         }
-        if (!request.hasDenseConfig()) {
+        if (request.hasSparseConfig()) {
             v.check();
-            throw QdrantErrors.unsupported("sparse vectors");
+            return createSparse(c, name, request);
+        }
+        if (!request.hasDenseConfig()) {
+            v.error("vector_config", "dense_config or sparse_config must be set");
         }
         DenseVectorCreationConfig dense = request.getDenseConfig();
         VectorParams.Builder params = VectorParams.newBuilder().setSize(dense.getSize())
@@ -44,6 +47,9 @@ final class VectorNames {
         if (vectors.hasParams()) {
             throw QdrantErrors.wrongInput("Collection has a single unnamed vector: named vectors cannot be added");
         }
+        if (config.getParams().getSparseVectorsConfig().getMapMap().containsKey(name)) {
+            throw QdrantErrors.wrongInput("Vector `" + name + "` already exists as a sparse vector");
+        }
         VectorParams existing = vectors.getParamsMap().getMapMap().get(name);
         if (existing != null) {
             if (existing.getSize() == dense.getSize() && existing.getDistance() == dense.getDistance()) {
@@ -58,9 +64,37 @@ final class VectorNames {
         return c.addVector(space, next.build(), request.getWait());
     }
 
+    private static UpdateResult createSparse(CollectionData c, String name, CreateVectorNameRequest request) {
+        CollectionConfig config = c.config();
+        if (config.getParams().getVectorsConfig().getParamsMap().getMapMap().containsKey(name)) {
+            throw QdrantErrors.wrongInput("Vector `" + name + "` already exists as a dense vector");
+        }
+        io.qdrant.client.grpc.Collections.SparseVectorParams.Builder params =
+                io.qdrant.client.grpc.Collections.SparseVectorParams.newBuilder();
+        if (request.getSparseConfig().hasModifier()) {
+            params.setModifier(request.getSparseConfig().getModifier());
+        }
+        io.qdrant.client.grpc.Collections.SparseVectorParams existing =
+                config.getParams().getSparseVectorsConfig().getMapMap().get(name);
+        if (existing != null) {
+            if (existing.getModifier() == params.getModifier()) {
+                return c.addVector(null, config, request.getWait());
+            }
+            throw QdrantErrors.wrongInput("Sparse vector `" + name + "` already exists with a different configuration");
+        }
+        CollectionConfig.Builder next = config.toBuilder();
+        next.getParamsBuilder().getSparseVectorsConfigBuilder().putMap(name, params.build());
+        return c.addVector(Storage.sparseSpace(name, params.build()), next.build(), request.getWait());
+    }
+
     static UpdateResult delete(CollectionData c, DeleteVectorNameRequest request) {
         CollectionConfig config = c.config();
         VectorsConfig vectors = config.getParams().getVectorsConfig();
+        if (config.getParams().getSparseVectorsConfig().getMapMap().containsKey(request.getVectorName())) {
+            CollectionConfig.Builder next = config.toBuilder();
+            next.getParamsBuilder().getSparseVectorsConfigBuilder().removeMap(request.getVectorName());
+            return c.removeVector(request.getVectorName(), next.build(), request.getWait());
+        }
         if (!vectors.hasParamsMap() || !vectors.getParamsMap().getMapMap().containsKey(request.getVectorName())) {
             return c.removeVector(null, config, request.getWait());
         }

@@ -34,6 +34,9 @@ public class DocumentIndex {
     @Inject
     Embedder embedder;
 
+    @Inject
+    KnownCollection collection;
+
     /**
      * Embeds and upserts {@code documents} (checked by the caller: ids unique, texts within
      * {@link Limits}; same id as a stored document = replaced), creating the collection first if
@@ -51,9 +54,23 @@ public class DocumentIndex {
                     .build());
         }
         ensureCollection();
+        try {
+            upsert(points);
+        } catch (QdrantCallException e) {
+            if (Status.fromThrowable(e.getCause()).getCode() != Status.Code.NOT_FOUND) {
+                throw e;
+            }
+            // the collection is gone (deleted, or Qdrant restarted empty): create it again, once
+            collection.forget();
+            ensureCollection();
+            upsert(points);
+        }
+        return count();
+    }
+
+    private void upsert(List<PointStruct> points) {
         QdrantCalls.await(qdrant.client().upsertAsync(QdrantNames.COLLECTION, points),
                 "upsert into " + QdrantNames.COLLECTION);
-        return count();
     }
 
     /** Points in the collection; 0 when it does not exist yet. */
@@ -68,9 +85,13 @@ public class DocumentIndex {
     }
 
     private void ensureCollection() {
+        if (collection.exists()) {
+            return;
+        }
         boolean exists = QdrantCalls.await(qdrant.client().collectionExistsAsync(QdrantNames.COLLECTION),
                 "check collection " + QdrantNames.COLLECTION);
         if (exists) {
+            collection.markExists();
             return;
         }
         VectorParams params = VectorParams.newBuilder()
@@ -86,5 +107,6 @@ public class DocumentIndex {
                 throw e;
             }
         }
+        collection.markExists();
     }
 }

@@ -32,6 +32,9 @@ public class SearchService {
     @Inject
     Embedder embedder;
 
+    @Inject
+    KnownCollection collection;
+
     /** The {@code limit} documents closest to {@code query}, best first ({@code limit} 1..{@value Limits#MAX_LIMIT}). */
     public List<SearchHit> search(String query, int limit) {
         if (limit < 1 || limit > Limits.MAX_LIMIT) {
@@ -45,13 +48,21 @@ public class SearchService {
                 .build();
         List<ScoredPoint> points;
         try (QdrantConnection connection = qdrant.getConnection()) {
+            if (!collection.exists()) {
+                if (!QdrantCalls.await(connection.client().collectionExistsAsync(QdrantNames.COLLECTION),
+                        "check collection " + QdrantNames.COLLECTION)) {
+                    return List.of(); // nothing indexed yet
+                }
+                collection.markExists();
+            }
             points = QdrantCalls.await(connection.client().searchAsync(request),
                     "search " + QdrantNames.COLLECTION);
         } catch (ResourceException e) {
             throw new QdrantCallException("no Qdrant connection available: " + e.getMessage(), e, true);
         } catch (QdrantCallException e) {
             if (Status.fromThrowable(e.getCause()).getCode() == Status.Code.NOT_FOUND) {
-                return List.of(); // nothing indexed yet: the collection does not exist
+                collection.forget();
+                return List.of(); // the collection is gone (deleted, or Qdrant restarted empty): nothing to find
             }
             throw e;
         }

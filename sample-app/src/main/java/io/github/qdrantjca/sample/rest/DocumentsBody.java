@@ -47,6 +47,7 @@ final class DocumentsBody {
     static final String EXAMPLE = "[{\"id\": 1, \"text\": \"Qdrant is a vector database\"}]";
     private static final Set<String> FIELDS = Set.of("id", "text");
     private static final BigInteger MAX_ID = BigInteger.valueOf(Long.MAX_VALUE);
+    private static final long MAX_DRAINED_BYTES = 32L * 1024 * 1024;
 
     private DocumentsBody() {}
 
@@ -91,6 +92,7 @@ final class DocumentsBody {
         try {
             byte[] bytes = body.readNBytes(limit + 1);
             if (bytes.length > limit) {
+                drain(body);
                 throw new InvalidRequestException(TOO_LARGE, "The body is larger than " + limit + " bytes: send at most "
                         + Limits.MAX_DOCUMENTS + " documents of at most " + Limits.MAX_TEXT_CHARS
                         + " characters each per request");
@@ -98,6 +100,23 @@ final class DocumentsBody {
             return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException("reading the request body failed", e);
+        }
+    }
+
+    /**
+     * Reads and drops what the client still sends (up to {@value #MAX_DRAINED_BYTES} bytes), so that it reads the
+     * 413 instead of a connection reset while it is still writing.
+     */
+    private static void drain(InputStream body) {
+        byte[] buffer = new byte[64 * 1024];
+        long drained = 0;
+        try {
+            int n;
+            while (drained < MAX_DRAINED_BYTES && (n = body.read(buffer)) > 0) {
+                drained += n;
+            }
+        } catch (IOException e) {
+            // the client or the server ended the body: nothing more to drop
         }
     }
 
