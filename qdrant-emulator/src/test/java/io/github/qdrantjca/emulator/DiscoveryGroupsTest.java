@@ -339,4 +339,21 @@ class DiscoveryGroupsTest {
         assertThat(missing.getDescription()).contains("rating").contains("No value found in a payload nor defaults");
         assertThat(defaulted).extracting(ScoredPoint::getScore).containsOnly(2f);
     }
+
+    @Test
+    void mmrTradesRelevanceForDiversityAndKeepsTheSearchScores() throws Exception {
+        List<ScoredPoint> diverse = get(client.queryAsync(QueryPoints.newBuilder().setCollectionName(c)
+                .setQuery(QueryFactory.nearest(VectorInputFactory.vectorInput(1f, 0f),
+                        io.qdrant.client.grpc.Points.Mmr.newBuilder().setDiversity(1f).setCandidatesLimit(5).build()))
+                .setLimit(2).build()));
+        List<ScoredPoint> relevant = get(client.queryAsync(QueryPoints.newBuilder().setCollectionName(c)
+                .setQuery(QueryFactory.nearest(VectorInputFactory.vectorInput(1f, 0f),
+                        io.qdrant.client.grpc.Points.Mmr.newBuilder().setDiversity(0f).setCandidatesLimit(5).build()))
+                .setLimit(2).build()));
+
+        // diversity 1: after the most relevant [1,0], the candidate least similar to it, [0,1]
+        assertThat(ids(diverse)).containsExactly(1L, 3L);
+        assertThat(diverse.get(1).getScore()).isCloseTo(0f, within(1e-6f));
+        assertThat(ids(relevant)).containsExactly(1L, 2L);
+    }
 }

@@ -157,7 +157,7 @@ final class UniversalQuery {
                 throw QdrantErrors.badRequest("A formula query rescores the results of its prefetches: give it at "
                         + "least one prefetch");
             case NEAREST_WITH_MMR:
-                throw QdrantErrors.unsupported("MMR (nearest_with_mmr)");
+                return mmr(collection, node, only, withPayload, withVectors);
             case RELEVANCE_FEEDBACK:
                 throw QdrantErrors.unsupported("relevance feedback queries");
             default:
@@ -211,6 +211,32 @@ final class UniversalQuery {
                 throw QdrantErrors.unsupported("query " + node.query.getVariantCase());
         }
         return collection.search(spec);
+    }
+
+    /** Nearest with maximal marginal relevance: the candidates by similarity, then re-ordered by {@link Mmr}. */
+    private static List<ScoredPoint> mmr(CollectionData collection, Node node, Set<PointId> only,
+            WithPayloadSelector withPayload, WithVectorsSelector withVectors) {
+        io.qdrant.client.grpc.Points.NearestInputWithMmr input = node.query.getNearestWithMmr();
+        io.qdrant.client.grpc.Points.Mmr params = input.getMmr();
+        if (params.hasDiversity() && (params.getDiversity() < 0 || params.getDiversity() > 1)) {
+            throw QdrantErrors.validation("mmr.diversity: value " + params.getDiversity()
+                    + " invalid, must be from 0.0 to 1.0");
+        }
+        SearchSpec spec = new SearchSpec();
+        spec.using = node.using;
+        spec.filter = node.filter;
+        spec.limit = params.hasCandidatesLimit() ? params.getCandidatesLimit() : node.limit + node.offset;
+        spec.scoreThreshold = node.scoreThreshold;
+        spec.exclude = new HashSet<>();
+        spec.only = only;
+        spec.any = QueryEngine.resolveAny(collection, node.lookup, input.getNearest(), node.using, spec.exclude);
+        Object query = spec.any;
+        List<ScoredPoint> candidates = collection.search(spec);
+        float lambda = params.hasDiversity() ? 1f - params.getDiversity() : 0.5f;
+        List<ScoredPoint> picked = Mmr.select(collection, node.using, query, candidates, lambda,
+                node.limit + node.offset);
+        List<ScoredPoint> page = picked.subList((int) Math.min(node.offset, picked.size()), picked.size());
+        return withPayload == null && withVectors == null ? page : collection.render(page, withPayload, withVectors);
     }
 
     private static List<float[][]> pairs(CollectionData collection, Node node,
