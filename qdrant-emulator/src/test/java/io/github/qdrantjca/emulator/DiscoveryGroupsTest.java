@@ -356,4 +356,25 @@ class DiscoveryGroupsTest {
         assertThat(diverse.get(1).getScore()).isCloseTo(0f, within(1e-6f));
         assertThat(ids(relevant)).containsExactly(1L, 2L);
     }
+
+    @Test
+    void naiveRelevanceFeedbackAddsWeightedSimilarityDifferencesOfTheFeedbackPairs() throws Exception {
+        List<ScoredPoint> found = get(client.queryAsync(QueryPoints.newBuilder().setCollectionName(c)
+                .setQuery(QueryFactory.relevanceFeedback(io.qdrant.client.grpc.Points.RelevanceFeedbackInput
+                        .newBuilder().setTarget(VectorInputFactory.vectorInput(1f, 0f))
+                        .addFeedback(io.qdrant.client.grpc.Points.FeedbackItem.newBuilder()
+                                .setExample(VectorInputFactory.vectorInput(0f, 1f)).setScore(1f))
+                        .addFeedback(io.qdrant.client.grpc.Points.FeedbackItem.newBuilder()
+                                .setExample(VectorInputFactory.vectorInput(1f, 0f)).setScore(0f))
+                        .setStrategy(io.qdrant.client.grpc.Points.FeedbackStrategy.newBuilder().setNaive(
+                                io.qdrant.client.grpc.Points.NaiveFeedbackStrategy.newBuilder().setA(1f).setB(1f)
+                                        .setC(1f)))
+                        .build()))
+                .setLimit(5).build()));
+
+        // 1 * x + (1 - 0)^1 * 1 * (y - x) = y
+        assertThat(ids(found)).containsExactly(3L, 4L, 5L, 2L, 1L);
+        assertThat(found.get(0).getScore()).isCloseTo(1f, within(1e-6f));
+        assertThat(found.get(1).getScore()).isCloseTo(0.9f, within(1e-6f));
+    }
 }

@@ -158,8 +158,6 @@ final class UniversalQuery {
                         + "least one prefetch");
             case NEAREST_WITH_MMR:
                 return mmr(collection, node, only, withPayload, withVectors);
-            case RELEVANCE_FEEDBACK:
-                throw QdrantErrors.unsupported("relevance feedback queries");
             default:
                 break;
         }
@@ -184,6 +182,25 @@ final class UniversalQuery {
                         spec.exclude);
                 QueryEngine.applyDiscover(collection, spec, target, pairs(collection, node,
                         discover.getContext(), spec.exclude));
+                break;
+            }
+            case RELEVANCE_FEEDBACK: {
+                io.qdrant.client.grpc.Points.RelevanceFeedbackInput feedback = node.query.getRelevanceFeedback();
+                if (!feedback.getStrategy().hasNaive()) {
+                    throw QdrantErrors.validation("relevance_feedback.strategy: must be set");
+                }
+                List<float[]> examples = new ArrayList<>();
+                List<Float> scores = new ArrayList<>();
+                for (io.qdrant.client.grpc.Points.FeedbackItem item : feedback.getFeedbackList()) {
+                    examples.add(QueryEngine.resolve(collection, node.lookup, item.getExample(), node.using,
+                            spec.exclude));
+                    scores.add(item.getScore());
+                }
+                float[] target = QueryEngine.resolve(collection, node.lookup, feedback.getTarget(), node.using,
+                        spec.exclude);
+                io.qdrant.client.grpc.Points.NaiveFeedbackStrategy naive = feedback.getStrategy().getNaive();
+                QueryEngine.applyFeedback(collection, spec, target, examples, scores, naive.getA(), naive.getB(),
+                        naive.getC());
                 break;
             }
             case CONTEXT:
