@@ -339,4 +339,42 @@ class DiscoveryGroupsTest {
         assertThat(missing.getDescription()).contains("rating").contains("No value found in a payload nor defaults");
         assertThat(defaulted).extracting(ScoredPoint::getScore).containsOnly(2f);
     }
+
+    @Test
+    void mmrTradesRelevanceForDiversityAndKeepsTheSearchScores() throws Exception {
+        List<ScoredPoint> diverse = get(client.queryAsync(QueryPoints.newBuilder().setCollectionName(c)
+                .setQuery(QueryFactory.nearest(VectorInputFactory.vectorInput(1f, 0f),
+                        io.qdrant.client.grpc.Points.Mmr.newBuilder().setDiversity(1f).setCandidatesLimit(5).build()))
+                .setLimit(2).build()));
+        List<ScoredPoint> relevant = get(client.queryAsync(QueryPoints.newBuilder().setCollectionName(c)
+                .setQuery(QueryFactory.nearest(VectorInputFactory.vectorInput(1f, 0f),
+                        io.qdrant.client.grpc.Points.Mmr.newBuilder().setDiversity(0f).setCandidatesLimit(5).build()))
+                .setLimit(2).build()));
+
+        // diversity 1: after the most relevant [1,0], the candidate least similar to it, [0,1]
+        assertThat(ids(diverse)).containsExactly(1L, 3L);
+        assertThat(diverse.get(1).getScore()).isCloseTo(0f, within(1e-6f));
+        assertThat(ids(relevant)).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void naiveRelevanceFeedbackAddsWeightedSimilarityDifferencesOfTheFeedbackPairs() throws Exception {
+        List<ScoredPoint> found = get(client.queryAsync(QueryPoints.newBuilder().setCollectionName(c)
+                .setQuery(QueryFactory.relevanceFeedback(io.qdrant.client.grpc.Points.RelevanceFeedbackInput
+                        .newBuilder().setTarget(VectorInputFactory.vectorInput(1f, 0f))
+                        .addFeedback(io.qdrant.client.grpc.Points.FeedbackItem.newBuilder()
+                                .setExample(VectorInputFactory.vectorInput(0f, 1f)).setScore(1f))
+                        .addFeedback(io.qdrant.client.grpc.Points.FeedbackItem.newBuilder()
+                                .setExample(VectorInputFactory.vectorInput(1f, 0f)).setScore(0f))
+                        .setStrategy(io.qdrant.client.grpc.Points.FeedbackStrategy.newBuilder().setNaive(
+                                io.qdrant.client.grpc.Points.NaiveFeedbackStrategy.newBuilder().setA(1f).setB(1f)
+                                        .setC(1f)))
+                        .build()))
+                .setLimit(5).build()));
+
+        // 1 * x + (1 - 0)^1 * 1 * (y - x) = y
+        assertThat(ids(found)).containsExactly(3L, 4L, 5L, 2L, 1L);
+        assertThat(found.get(0).getScore()).isCloseTo(1f, within(1e-6f));
+        assertThat(found.get(1).getScore()).isCloseTo(0.9f, within(1e-6f));
+    }
 }

@@ -100,10 +100,12 @@ class PersistenceTest {
             SnapshotDescription created = get(client.createSnapshotAsync("kept"));
             snapshot = dir.resolve("snapshots").resolve("kept").resolve(created.getName());
             assertThat(snapshot).isRegularFile().hasSize(created.getSize());
+            get(client.upsertAsync("kept", List.of(point(3, 1f, 1f))));
         }
 
-        try (QdrantEmulator restored = QdrantEmulator.builder().restoreSnapshot(snapshot).build().start();
+        try (QdrantEmulator restored = QdrantEmulator.builder().storage(dir).restoreSnapshot(snapshot).build().start();
                 QdrantClient client = client(restored)) {
+            // the storage held "kept" with points 1 and 3 (3 added after the snapshot): the snapshot replaces it
             assertThat(get(client.getCollectionInfoAsync("kept")).getPointsCount()).isEqualTo(1);
             RetrievedPoint p = get(client.retrieveAsync("kept", List.of(PointIdFactory.id(1)), true, false, null))
                     .get(0);

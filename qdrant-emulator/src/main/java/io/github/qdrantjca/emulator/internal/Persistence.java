@@ -69,7 +69,7 @@ public final class Persistence implements AutoCloseable {
             return;
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            if (!Dump.read(in, storage.loader()) && Files.size(file) > 0) {
+            if (!Dump.read(in, storage.loader(false)) && Files.size(file) > 0) {
                 throw new IOException(file + " is not a Qdrant emulator storage file");
             }
         }

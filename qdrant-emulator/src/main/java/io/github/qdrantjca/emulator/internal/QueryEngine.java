@@ -289,6 +289,41 @@ final class QueryEngine {
         };
     }
 
+    /**
+     * Relevance feedback with the naive strategy, as Qdrant scores it: {@code a * sim(target)} plus, for each
+     * ordered pair of feedback examples whose feedback scores differ by more than 0, {@code (score+ - score-)^b * c *
+     * (sim(positive) - sim(negative))}.
+     */
+    static void applyFeedback(CollectionData collection, SearchSpec spec, float[] target, List<float[]> examples,
+            List<Float> scores, float a, float b, float c) {
+        VectorSpace space = collection.space(spec.using);
+        space.checkSize(target);
+        float[] t = Distances.preprocess(space.distance, target);
+        List<float[]> positives = new ArrayList<>();
+        List<float[]> negatives = new ArrayList<>();
+        List<Float> weights = new ArrayList<>();
+        for (int i = 0; i < examples.size(); i++) {
+            for (int j = 0; j < examples.size(); j++) {
+                float confidence = scores.get(i) - scores.get(j);
+                if (i == j || confidence <= 0f) {
+                    continue;
+                }
+                space.checkSize(examples.get(i));
+                space.checkSize(examples.get(j));
+                positives.add(Distances.preprocess(space.distance, examples.get(i)));
+                negatives.add(Distances.preprocess(space.distance, examples.get(j)));
+                weights.add((float) Math.pow(confidence, b) * c);
+            }
+        }
+        spec.scorer = (s, slot) -> {
+            float score = a * s.score(t, slot);
+            for (int k = 0; k < weights.size(); k++) {
+                score += weights.get(k) * (s.score(positives.get(k), slot) - s.score(negatives.get(k), slot));
+            }
+            return score;
+        };
+    }
+
     private static List<float[]> preprocess(VectorSpace space, List<float[]> vectors) {
         List<float[]> out = new ArrayList<>(vectors.size());
         for (float[] v : vectors) {

@@ -194,7 +194,7 @@ public final class Snapshots {
 
     /** Loads a snapshot file (of one collection or of the whole storage) into {@code storage}. */
     public static void load(Storage storage, InputStream in, String origin) throws IOException {
-        if (!Dump.read(in, storage.loader())) {
+        if (!Dump.read(in, storage.loader(true))) {
             throw new IOException(origin + " is not a Qdrant emulator snapshot (it lacks the header "
                     + Dump.MAGIC + ")");
         }

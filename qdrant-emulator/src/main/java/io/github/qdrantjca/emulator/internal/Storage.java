@@ -62,17 +62,31 @@ public final class Storage {
         sink.aliases(aliases(null));
     }
 
-    /** A journal that applies the records it gets to this storage: how a snapshot or the log is loaded. */
-    Journal loader() {
-        return new Loader();
+    /**
+     * A journal that applies the records it gets to this storage: how the log is replayed (a collection record
+     * redefines an existing collection) or, with {@code replace}, a snapshot restored (a collection record replaces
+     * an existing collection of that name).
+     */
+    Journal loader(boolean replace) {
+        return new Loader(replace);
     }
 
     private final class Loader implements Journal {
+        private final boolean replace;
+
+        Loader(boolean replace) {
+            this.replace = replace;
+        }
+
         @Override
         public void collection(CreateCollection definition) {
             CollectionData existing;
             synchronized (Storage.this) {
                 existing = collections.get(definition.getCollectionName());
+            }
+            if (existing != null && replace) {
+                delete(definition.getCollectionName());
+                existing = null;
             }
             if (existing == null) {
                 create(definition);

@@ -157,9 +157,7 @@ final class UniversalQuery {
                 throw QdrantErrors.badRequest("A formula query rescores the results of its prefetches: give it at "
                         + "least one prefetch");
             case NEAREST_WITH_MMR:
-                throw QdrantErrors.unsupported("MMR (nearest_with_mmr)");
-            case RELEVANCE_FEEDBACK:
-                throw QdrantErrors.unsupported("relevance feedback queries");
+                return mmr(collection, node, only, withPayload, withVectors);
             default:
                 break;
         }
@@ -184,6 +182,25 @@ final class UniversalQuery {
                         spec.exclude);
                 QueryEngine.applyDiscover(collection, spec, target, pairs(collection, node,
                         discover.getContext(), spec.exclude));
+                break;
+            }
+            case RELEVANCE_FEEDBACK: {
+                io.qdrant.client.grpc.Points.RelevanceFeedbackInput feedback = node.query.getRelevanceFeedback();
+                if (!feedback.getStrategy().hasNaive()) {
+                    throw QdrantErrors.validation("relevance_feedback.strategy: must be set");
+                }
+                List<float[]> examples = new ArrayList<>();
+                List<Float> scores = new ArrayList<>();
+                for (io.qdrant.client.grpc.Points.FeedbackItem item : feedback.getFeedbackList()) {
+                    examples.add(QueryEngine.resolve(collection, node.lookup, item.getExample(), node.using,
+                            spec.exclude));
+                    scores.add(item.getScore());
+                }
+                float[] target = QueryEngine.resolve(collection, node.lookup, feedback.getTarget(), node.using,
+                        spec.exclude);
+                io.qdrant.client.grpc.Points.NaiveFeedbackStrategy naive = feedback.getStrategy().getNaive();
+                QueryEngine.applyFeedback(collection, spec, target, examples, scores, naive.getA(), naive.getB(),
+                        naive.getC());
                 break;
             }
             case CONTEXT:
@@ -211,6 +228,32 @@ final class UniversalQuery {
                 throw QdrantErrors.unsupported("query " + node.query.getVariantCase());
         }
         return collection.search(spec);
+    }
+
+    /** Nearest with maximal marginal relevance: the candidates by similarity, then re-ordered by {@link Mmr}. */
+    private static List<ScoredPoint> mmr(CollectionData collection, Node node, Set<PointId> only,
+            WithPayloadSelector withPayload, WithVectorsSelector withVectors) {
+        io.qdrant.client.grpc.Points.NearestInputWithMmr input = node.query.getNearestWithMmr();
+        io.qdrant.client.grpc.Points.Mmr params = input.getMmr();
+        if (params.hasDiversity() && (params.getDiversity() < 0 || params.getDiversity() > 1)) {
+            throw QdrantErrors.validation("mmr.diversity: value " + params.getDiversity()
+                    + " invalid, must be from 0.0 to 1.0");
+        }
+        SearchSpec spec = new SearchSpec();
+        spec.using = node.using;
+        spec.filter = node.filter;
+        spec.limit = params.hasCandidatesLimit() ? params.getCandidatesLimit() : node.limit + node.offset;
+        spec.scoreThreshold = node.scoreThreshold;
+        spec.exclude = new HashSet<>();
+        spec.only = only;
+        spec.any = QueryEngine.resolveAny(collection, node.lookup, input.getNearest(), node.using, spec.exclude);
+        Object query = spec.any;
+        List<ScoredPoint> candidates = collection.search(spec);
+        float lambda = params.hasDiversity() ? 1f - params.getDiversity() : 0.5f;
+        List<ScoredPoint> picked = Mmr.select(collection, node.using, query, candidates, lambda,
+                node.limit + node.offset);
+        List<ScoredPoint> page = picked.subList((int) Math.min(node.offset, picked.size()), picked.size());
+        return withPayload == null && withVectors == null ? page : collection.render(page, withPayload, withVectors);
     }
 
     private static List<float[][]> pairs(CollectionData collection, Node node,
