@@ -48,7 +48,8 @@ public final class QdrantManagedConnection implements ManagedConnection {
     private final long expiresAt; // System.nanoTime(); meaningless when config.maxConnectionAge() is zero
     private final AtomicReference<State> state = new AtomicReference<>(State.OPENING);
     private volatile PhysicalConnection physical;
-    private final PhysicalConnection.BrokenListener brokenListener = this::connectionBroken;
+    private final PhysicalConnection.BrokenListener brokenListener =
+            PhysicalConnection.BrokenListener.of(this::toBroken, this::reportBroken);
     // Concurrent: a close may remove while cleanup() walks it.
     private final Set<HandleState> handles = ConcurrentHashMap.newKeySet();
     private final ConnectionEvents events = new ConnectionEvents();
@@ -268,11 +269,8 @@ public final class QdrantManagedConnection implements ManagedConnection {
         events.fire(this, ConnectionEvent.CONNECTION_CLOSED, handle, null);
     }
 
-    /** This connection is gone: tell the container, once (the first caller that made it BROKEN). */
-    private void connectionBroken(Status status) {
-        if (!toBroken()) {
-            return;
-        }
+    /** This connection is gone: tell the container, once (called after {@link #toBroken()} returned true). */
+    private void reportBroken(Status status) {
         counters.connectionErrors.incrementAndGet();
         String message = "Qdrant connection to " + authority() + " is broken (" + status.getCode()
                 + (status.getDescription() == null ? "" : ": " + status.getDescription()) + ")";

@@ -13,12 +13,15 @@ import io.qdrant.client.grpc.QdrantOuterClass.HealthCheckRequest;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ResourceAllocationException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -122,9 +125,26 @@ public final class PhysicalConnection {
     }
 
     /** A managed connection on this connection, told (once, by {@link #markBroken}) when this connection is gone. */
-    @FunctionalInterface
     public interface BrokenListener {
-        void broken(Status status);
+        /** Marks the managed connection broken, never to be matched again; true the first time only. */
+        boolean markBroken();
+
+        /** Tells the container; called once, after {@link #markBroken()} returned true. */
+        void reportBroken(Status status);
+
+        static BrokenListener of(BooleanSupplier mark, Consumer<Status> report) {
+            return new BrokenListener() {
+                @Override
+                public boolean markBroken() {
+                    return mark.getAsBoolean();
+                }
+
+                @Override
+                public void reportBroken(Status status) {
+                    report.accept(status);
+                }
+            };
+        }
     }
 
     /**
@@ -150,9 +170,16 @@ public final class PhysicalConnection {
     /** The first connection-fatal outcome marks this connection broken and tells every managed connection on it. */
     public void markBroken(Status status) {
         if (broken.compareAndSet(false, true)) {
+            // Every managed connection is marked before the first is reported: while the container
+            // handles one event (WildFly logs a stack trace per event), a borrower must not be matched
+            // to another managed connection of this broken channel.
+            List<BrokenListener> marked = new ArrayList<>();
             for (BrokenListener listener : brokenListeners) {
-                listener.broken(status);
+                if (listener.markBroken()) {
+                    marked.add(listener);
+                }
             }
+            marked.forEach(listener -> listener.reportBroken(status));
         }
     }
 
