@@ -1,6 +1,6 @@
 #!/bin/sh
-# Copies the figures of the latest fault-suite run (container-tests/fault-suite/*/target/reliability-*.md, written
-# by the suite itself) into docs/reliability.md, between the "figures" markers. Run from anywhere:
+# Copies the figures of the latest fault-suite run (target/reliability-*.md of each server module that runs the
+# suite, written by the suite itself) into docs/reliability.md, between the "figures" markers. Run from anywhere:
 #   mvn -B -pl container-tests/fault-suite -am verify && container-tests/fault-suite/update-reliability-doc.sh
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -8,14 +8,15 @@ doc="$root/docs/reliability.md"
 figures=$(mktemp)
 trap 'rm -f "$figures"' EXIT
 found=0
-for server in payara-micro wildfly; do
-  file="$root/container-tests/fault-suite/$server/target/reliability-$server.md"
+for file in "$root"/container-tests/fault-suite/payara-micro/target/reliability-*.md \
+    "$root"/container-tests/payara-micro-7/target/reliability-*.md \
+    "$root"/container-tests/fault-suite/wildfly/target/reliability-*.md; do
   if [ -f "$file" ]; then
     cat "$file" >> "$figures"
     echo >> "$figures"
     found=$((found + 1))
   else
-    echo "no figures for $server at $file (did its run happen?)" >&2
+    echo "no figures at $file (did its run happen?)" >&2
   fi
 done
 [ "$found" -gt 0 ] || { echo "no figures found; run the suite first" >&2; exit 1; }

@@ -73,7 +73,7 @@ public final class NewerJdk {
     }
 
     /** The Java feature version (17, 21, 25...) of the JDK at {@code home}, from its {@code release} file. */
-    static Optional<Integer> featureVersion(Path home) {
+    public static Optional<Integer> featureVersion(Path home) {
         Path release = home.resolve("release");
         if (!Files.isRegularFile(release) || !Files.isRegularFile(javaOf(home))) {
             return Optional.empty();

@@ -2,7 +2,10 @@ package io.github.qdrantjca.emulator;
 
 import io.github.qdrantjca.emulator.internal.CollectionsService;
 import io.github.qdrantjca.emulator.internal.HealthServices;
+import io.github.qdrantjca.emulator.internal.Persistence;
 import io.github.qdrantjca.emulator.internal.PointsService;
+import io.github.qdrantjca.emulator.internal.Snapshots;
+import io.github.qdrantjca.emulator.internal.SnapshotsService;
 import io.github.qdrantjca.emulator.internal.Storage;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -21,7 +24,7 @@ import java.util.logging.Logger;
 
 /**
  * An in-process server that speaks Qdrant's gRPC protocol (health, collections, points) over real TCP on
- * 127.0.0.1, keeps its data in memory, and offers fault controls for tests: stop/restart, freeze/thaw, stall,
+ * 127.0.0.1, keeps its data in memory (or in a storage directory), and offers fault controls for tests: stop/restart, freeze/thaw, stall,
  * latency, failNext and connection counting.
  *
  * <p>Lifecycle: {@link #builder()} ... {@link Builder#build()} gives a stopped emulator; {@link #start()} binds the
@@ -42,8 +45,12 @@ public final class QdrantEmulator implements AutoCloseable {
     private final String apiKey;
     private final Path certificate;
     private final Path privateKey;
+    private final Path storageDir;
+    private final java.util.List<Path> restores;
+    private Persistence persistence; // guarded by this
 
     private final Storage storage = new Storage();
+    private final Snapshots snapshots;
     private final FaultInjector faults = new FaultInjector();
     private final ConnectionCounter connections = new ConnectionCounter();
     private final CallCounter calls = new CallCounter();
@@ -58,6 +65,10 @@ public final class QdrantEmulator implements AutoCloseable {
         this.apiKey = builder.apiKey;
         this.certificate = builder.certificate;
         this.privateKey = builder.privateKey;
+        this.storageDir = builder.storageDir;
+        this.restores = java.util.List.copyOf(builder.restores);
+        this.snapshots = new Snapshots(storage, storageDir == null ? null : storageDir.resolve("snapshots"),
+                storage.peerId());
     }
 
     /** A builder with the defaults: random free port, no API key, plaintext. */
@@ -73,11 +84,23 @@ public final class QdrantEmulator implements AutoCloseable {
             case CLOSED:
                 throw new IllegalStateException("Qdrant emulator is closed");
             default:
+                if (state == State.NEW) {
+                    load();
+                }
                 server = newServer(state == State.NEW ? requestedPort : boundPort).start();
                 boundPort = server.getPort();
                 state = State.RUNNING;
                 LOG.fine(() -> "Qdrant emulator listening on " + HOST + ":" + boundPort);
                 return this;
+        }
+    }
+
+    /** Loads the storage directory and the snapshots to restore (once, before the first start). */
+    private void load() throws IOException {
+        if (storageDir != null) {
+            persistence = Persistence.open(storage, storageDir, restores);
+        } else {
+            Persistence.restoreAll(storage, restores);
         }
     }
 
@@ -111,6 +134,14 @@ public final class QdrantEmulator implements AutoCloseable {
         faults.shutdown();
         sockets.shutdown();
         state = State.CLOSED;
+        if (persistence != null) {
+            try {
+                persistence.close();
+            } catch (IOException e) {
+                LOG.log(java.util.logging.Level.WARNING, "Qdrant emulator could not write its storage checkpoint to "
+                        + storageDir + "; the log there still holds every acknowledged write", e);
+            }
+        }
     }
 
     private void shutdownServer() {
@@ -145,6 +176,7 @@ public final class QdrantEmulator implements AutoCloseable {
                 .addService(HealthServices.grpcHealth())
                 .addService(new CollectionsService(storage))
                 .addService(new PointsService(storage))
+                .addService(new SnapshotsService(snapshots))
                 .addTransportFilter(connections)
                 .addStreamTracerFactory(calls)
                 // interceptors run in reverse order of registration: faults first, then the API key
@@ -178,6 +210,11 @@ public final class QdrantEmulator implements AutoCloseable {
     /** True while listening. */
     public synchronized boolean isRunning() {
         return state == State.RUNNING;
+    }
+
+    /** The storage directory, or null when the emulator keeps everything in memory. */
+    public Path storageDir() {
+        return storageDir;
     }
 
     /** True when clients must use TLS. */
@@ -288,8 +325,33 @@ public final class QdrantEmulator implements AutoCloseable {
         private String apiKey;
         private Path certificate;
         private Path privateKey;
+        private Path storageDir;
+        private final java.util.List<Path> restores = new java.util.ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Keep collections on disk in {@code dir} (created if missing): what it holds is loaded on start, every
+         * write is logged there before it is answered (forced to disk with {@code wait=true}), and snapshots are
+         * files under {@code dir/snapshots}. Without it (the default) everything stays in memory.
+         */
+        public Builder storage(Path dir) {
+            this.storageDir = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /**
+         * On start, load a snapshot file this emulator wrote (of one collection or of the whole storage); its
+         * collections replace those of the same name. May be given several times.
+         */
+        public Builder restoreSnapshot(Path snapshotFile) {
+            Objects.requireNonNull(snapshotFile, "snapshotFile");
+            if (!Files.isReadable(snapshotFile)) {
+                throw new IllegalArgumentException("snapshot file is not readable: " + snapshotFile);
+            }
+            restores.add(snapshotFile);
+            return this;
         }
 
         /** The port to listen on; 0 (the default) picks a free one. */

@@ -38,29 +38,39 @@ public final class QdrantEmulatorExtension implements BeforeAllCallback, AfterAl
     private final String configuredApiKey;
     private final Path certificate;
     private final Path privateKey;
+    private final Path storageDir;
     private final List<QdrantClient> clients = new CopyOnWriteArrayList<>();
     private volatile QdrantEmulator emulator;
     private volatile String owner; // unique id of the class context that started the emulator
 
     /** An emulator without API key and without TLS. */
     public QdrantEmulatorExtension() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
-    private QdrantEmulatorExtension(String apiKey, Path certificate, Path privateKey) {
+    private QdrantEmulatorExtension(String apiKey, Path certificate, Path privateKey, Path storageDir) {
         this.configuredApiKey = apiKey;
         this.certificate = certificate;
         this.privateKey = privateKey;
+        this.storageDir = storageDir;
     }
 
     /** The same extension whose emulator requires {@code apiKey}. */
     public QdrantEmulatorExtension withApiKey(String apiKey) {
-        return new QdrantEmulatorExtension(apiKey, certificate, privateKey);
+        return new QdrantEmulatorExtension(apiKey, certificate, privateKey, storageDir);
     }
 
     /** The same extension whose emulator serves TLS with this PEM certificate and key; clients trust it. */
     public QdrantEmulatorExtension withTls(Path certificatePem, Path privateKeyPem) {
-        return new QdrantEmulatorExtension(configuredApiKey, certificatePem, privateKeyPem);
+        return new QdrantEmulatorExtension(configuredApiKey, certificatePem, privateKeyPem, storageDir);
+    }
+
+    /**
+     * The same extension whose emulator keeps its collections in {@code dir} (see
+     * {@link QdrantEmulator.Builder#storage(Path)}): a test class finds there what an earlier run left.
+     */
+    public QdrantEmulatorExtension withStorage(Path dir) {
+        return new QdrantEmulatorExtension(configuredApiKey, certificate, privateKey, dir);
     }
 
     @Override
@@ -72,6 +82,9 @@ public final class QdrantEmulatorExtension implements BeforeAllCallback, AfterAl
         QdrantEmulator.Builder builder = QdrantEmulator.builder().apiKey(configuredApiKey);
         if (certificate != null) {
             builder.tls(certificate, privateKey);
+        }
+        if (storageDir != null) {
+            builder.storage(storageDir);
         }
         emulator = builder.build().start();
     }

@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Standalone start: {@code java -jar qdrant-emulator.jar [--port 6334] [--api-key k] [--tls-cert c.pem --tls-key
- * k.pem]}. Prints {@code Qdrant emulator listening on 127.0.0.1:PORT} when ready and runs until killed.
+ * k.pem] [--storage DIR] [--restore-snapshot FILE]}. Prints {@code Qdrant emulator listening on 127.0.0.1:PORT} when
+ * ready (and the storage folder, when there is one) and runs until killed.
  */
 public final class QdrantEmulatorMain {
 
@@ -36,6 +37,9 @@ public final class QdrantEmulatorMain {
     static void start(QdrantEmulator emulator, PrintStream out) throws IOException {
         emulator.start();
         out.println("Qdrant emulator listening on " + emulator.host() + ":" + emulator.port());
+        if (emulator.storageDir() != null) {
+            out.println("Qdrant emulator storage: " + emulator.storageDir().toAbsolutePath());
+        }
         out.flush();
     }
 
@@ -58,6 +62,12 @@ public final class QdrantEmulatorMain {
                     break;
                 case "--tls-key":
                     key = Path.of(value(args, ++i, arg));
+                    break;
+                case "--storage":
+                    builder.storage(Path.of(value(args, ++i, arg)));
+                    break;
+                case "--restore-snapshot":
+                    builder.restoreSnapshot(Path.of(value(args, ++i, arg)));
                     break;
                 case "--help":
                 case "-h":
@@ -92,6 +102,7 @@ public final class QdrantEmulatorMain {
 
     static String usage() {
         return "usage: java -jar qdrant-emulator.jar [--port 6334] [--api-key KEY] "
-                + "[--tls-cert cert.pem --tls-key key.pem]   (--port 0 picks a free port)";
+                + "[--tls-cert cert.pem --tls-key key.pem] [--storage DIR] [--restore-snapshot FILE]   "
+                + "(--port 0 picks a free port; without --storage everything stays in memory)";
     }
 }

@@ -7,32 +7,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.Status;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.grpc.Collections.Distance;
-import io.qdrant.client.grpc.Points.DiscoverPoints;
-import io.qdrant.client.grpc.SnapshotsService.ListSnapshotsRequest;
+import io.qdrant.client.grpc.Collections.MoveShard;
+import io.qdrant.client.grpc.Collections.UpdateCollectionClusterSetupRequest;
+import io.qdrant.client.grpc.QdrantInternalGrpc;
+import io.qdrant.client.grpc.QdrantInternalService.GetConsensusCommitRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** What the emulator leaves out answers UNIMPLEMENTED (a real Qdrant implements these: emulator only). */
+/**
+ * What the emulator leaves out answers UNIMPLEMENTED: the cluster-internal services and the cluster operations that
+ * need several nodes (a real Qdrant implements these: emulator only).
+ */
 class UnimplementedTest {
 
     @RegisterExtension
     static final QdrantEmulatorExtension QDRANT = new QdrantEmulatorExtension();
 
     @Test
-    void methodsOutsideTheEmulatorAnswerUnimplemented() throws Exception {
+    void internalServicesAnswerUnimplemented() throws Exception {
         QDRANT.emulator();
         QdrantClient client = QDRANT.newClient();
-        String c = new TestSupport(client).collection("unimpl", 2, Distance.Dot);
 
-        Status discover = statusOf(() -> get(client.grpcClient().points().discover(DiscoverPoints.newBuilder()
-                .setCollectionName(c).setLimit(1).build())));
-        Status snapshots = statusOf(() -> get(client.grpcClient().snapshots().list(ListSnapshotsRequest.newBuilder()
-                .setCollectionName(c).build())));
+        Status internal = statusOf(() -> get(QdrantInternalGrpc.newFutureStub(client.grpcClient().channel())
+                .getConsensusCommit(GetConsensusCommitRequest.getDefaultInstance())));
 
-        assertThat(discover.getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
-        assertThat(discover.getDescription()).contains("qdrant.Points/Discover");
-        assertThat(snapshots.getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
-        assertThat(snapshots.getDescription()).contains("qdrant.Snapshots/List");
+        assertThat(internal.getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+        assertThat(internal.getDescription()).contains("qdrant.QdrantInternal/GetConsensusCommit");
     }
 
     @Test
@@ -41,22 +41,24 @@ class UnimplementedTest {
         QdrantClient client = QDRANT.newClient();
         long before = emulator.callCount();
 
-        statusOf(() -> get(client.grpcClient().snapshots().listFull(
-                io.qdrant.client.grpc.SnapshotsService.ListFullSnapshotsRequest.getDefaultInstance())));
+        statusOf(() -> get(QdrantInternalGrpc.newFutureStub(client.grpcClient().channel())
+                .getConsensusCommit(GetConsensusCommitRequest.getDefaultInstance())));
 
         assertThat(emulator.callCount()).isEqualTo(before + 1);
     }
 
     @Test
-    void unsupportedFeaturesOfImplementedMethodsAnswerUnimplemented() throws Exception {
+    void clusterOperationsThatNeedSeveralNodesAnswerUnimplemented() throws Exception {
         QDRANT.emulator();
         QdrantClient client = QDRANT.newClient();
-        String c = new TestSupport(client).collection("unimpl_geo", 2, Distance.Dot);
+        String c = new TestSupport(client).collection("unimpl_move", 2, Distance.Dot);
 
-        Status geo = statusOf(() -> get(client.countAsync(c, io.qdrant.client.grpc.Common.Filter.newBuilder()
-                .addMust(io.qdrant.client.ConditionFactory.geoRadius("loc", 1, 2, 3f)).build(), true)));
+        Status move = statusOf(() -> get(client.updateCollectionClusterSetupAsync(
+                UpdateCollectionClusterSetupRequest.newBuilder().setCollectionName(c)
+                        .setMoveShard(MoveShard.newBuilder().setShardId(0).setFromPeerId(1).setToPeerId(2)).build())));
 
-        assertThat(geo.getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
-        assertThat(geo.getDescription()).isEqualTo("Qdrant emulator does not support geo conditions");
+        assertThat(move.getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+        assertThat(move.getDescription())
+                .isEqualTo("Qdrant emulator does not support cluster operations that need several nodes (MOVE_SHARD)");
     }
 }

@@ -5,7 +5,7 @@ import static io.qdrant.client.VectorsFactory.vectors;
 
 import io.github.qdrantjca.adapter.api.QdrantConnection;
 import io.github.qdrantjca.adapter.api.QdrantConnectionFactory;
-import io.github.qdrantjca.adapter.spi.QdrantManagedConnectionFactory;
+import io.github.qdrantjca.adapter.outbound.QdrantManagedConnectionFactory;
 import io.github.qdrantjca.adapter.testing.PoolingConnectionManager;
 import io.github.qdrantjca.emulator.QdrantEmulator;
 import io.grpc.ManagedChannel;

@@ -39,23 +39,34 @@ public class BenchResource {
     }
 
     /**
-     * Runs {@code client} at {@code concurrency} for {@code warmupMillis} (not recorded) then
-     * {@code measureMillis}. Also reports the physical connections the client held before and after.
+     * Runs {@code client} with the workload {@code mix} ({@code search}, the default, or {@code cheap})
+     * at {@code concurrency}, from the wall-clock time {@code startMillis} (epoch ms; 0 = at once), for
+     * {@code warmupMillis} (not recorded) then {@code measureMillis}. Also reports when the request arrived ({@code receivedMillis}) and the physical connections the client
+     * held before and after.
      */
     @POST
     @Path("run")
     public String run(@QueryParam("client") String name, @QueryParam("concurrency") int concurrency,
+            @QueryParam("mix") String mixName, @QueryParam("startMillis") long startMillis,
             @QueryParam("warmupMillis") long warmupMillis, @QueryParam("measureMillis") long measureMillis)
             throws InterruptedException {
+        long receivedMillis = System.currentTimeMillis();
         if (concurrency < 1 || measureMillis < 1 || warmupMillis < 0) {
             throw new WebApplicationException("concurrency and measureMillis must be positive", Response.Status.BAD_REQUEST);
         }
+        Workload.Mix mix;
+        try {
+            mix = Workload.Mix.of(mixName == null ? "search" : mixName);
+        } catch (IllegalArgumentException e) {
+            throw new WebApplicationException(e.getMessage(), Response.Status.BAD_REQUEST);
+        }
         ClientUnderTest client = client(name);
         long ownBefore = client.connectionsOpen();
-        LoadResult result = runner.run(client, concurrency, Duration.ofMillis(warmupMillis),
+        LoadResult result = runner.run(client, mix, concurrency, startMillis, Duration.ofMillis(warmupMillis),
                 Duration.ofMillis(measureMillis));
         Properties p = new Properties();
         result.store(p, "");
+        p.setProperty("receivedMillis", Long.toString(receivedMillis));
         p.setProperty("ownConnectionsBefore", Long.toString(ownBefore));
         p.setProperty("ownConnectionsAfter", Long.toString(client.connectionsOpen()));
         return text(p);

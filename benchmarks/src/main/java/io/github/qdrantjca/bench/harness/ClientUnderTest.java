@@ -1,5 +1,6 @@
 package io.github.qdrantjca.bench.harness;
 
+import io.qdrant.client.grpc.Points.CountPoints;
 import io.qdrant.client.grpc.Points.GetPoints;
 import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.Points.UpsertPoints;
@@ -27,6 +28,9 @@ public interface ClientUnderTest {
 
     /** Whether the upsert was acknowledged as completed. */
     boolean upsert(UpsertPoints request) throws Exception;
+
+    /** The count a count request answered. */
+    long count(CountPoints request) throws Exception;
 
     /** Physical connections this client holds open now (for attributing the server's count). */
     long connectionsOpen();

@@ -1,5 +1,7 @@
 package io.github.qdrantjca.bench.harness;
 
+import io.github.qdrantjca.bench.harness.Workload.Mix;
+import io.qdrant.client.grpc.Points.CountPoints;
 import io.qdrant.client.grpc.Points.GetPoints;
 import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.Points.UpsertPoints;
@@ -16,10 +18,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs a fixed-time load: {@code concurrency} workers (container-managed threads), each sending
- * search, get and upsert in turn as fast as answers come, first for a warm-up that is not recorded,
- * then for the measured window. A call counts as an error when it throws or its answer is wrong
- * (a search without {@link Workload#TOP} hits, a get without its point, an upsert not completed).
+ * Runs a fixed-time load: {@code concurrency} workers (container-managed threads), each sending the
+ * calls of a {@link Mix} in turn as fast as answers come (search, get and upsert; or get and count),
+ * first for a warm-up that is not recorded, then for the measured window. A call counts as an error
+ * when it throws or its answer is wrong (a search without {@link Workload#TOP} hits, a get without its
+ * point, an upsert not completed, a count other than {@code SMALL_POINTS / GROUPS}).
  */
 @ApplicationScoped
 public class LoadRunner {
@@ -27,10 +30,16 @@ public class LoadRunner {
     @Resource
     ManagedThreadFactory threads;
 
-    /** Runs the load and returns its figures (calls attempted include the warm-up's); blocks for {@code warmup + measure} (plus the last calls). */
-    public LoadResult run(ClientUnderTest client, int concurrency, Duration warmup, Duration measure)
-            throws InterruptedException {
-        long start = System.nanoTime() + 50_000_000L; // every worker is created before the clock starts
+    /**
+     * Runs the load and returns its figures (calls attempted include the warm-up's); blocks until
+     * {@code startMillis + warmup + measure} (plus the last calls). The workers start at the wall-clock
+     * time {@code startMillis} (epoch milliseconds; at once if it has passed), so that a process outside
+     * can sample what it needs at the edges of the measured window.
+     */
+    public LoadResult run(ClientUnderTest client, Mix mix, int concurrency, long startMillis, Duration warmup,
+            Duration measure) throws InterruptedException {
+        // every worker is created before the clock starts
+        long start = System.nanoTime() + Math.max(50_000_000L, (startMillis - System.currentTimeMillis()) * 1_000_000L);
         long measureStart = start + warmup.toNanos();
         long measureEnd = measureStart + measure.toNanos();
         AtomicLong errors = new AtomicLong();
@@ -45,7 +54,7 @@ public class LoadRunner {
             int worker = w;
             workers.add(threads.newThread(() -> {
                 try {
-                    work(client, worker, start, measureStart, measureEnd, log, errors, attempted, firstError);
+                    work(client, mix, worker, start, measureStart, measureEnd, log, errors, attempted, firstError);
                 } finally {
                     done.countDown();
                 }
@@ -59,20 +68,22 @@ public class LoadRunner {
                 attempted.get());
     }
 
-    private static void work(ClientUnderTest client, int worker, long start, long measureStart, long measureEnd,
+    private static void work(ClientUnderTest client, Mix mix, int worker, long start, long measureStart, long measureEnd,
             LatencyHistogram log, AtomicLong errors, AtomicLong attempted, AtomicReference<String> firstError) {
         SplittableRandom random = new SplittableRandom(worker * 7919L + System.nanoTime());
         for (long now = System.nanoTime(); now < start; now = System.nanoTime()) {
             LockSupport.parkNanos(start - now);
         }
         for (long call = worker; ; call++) {
-            int type = (int) (call % 3);
+            int type = (int) (call % mix.calls());
             // The request is built before the clock starts: only the call is measured.
-            Object request = switch (type) {
-                case 0 -> Workload.search(random);
-                case 1 -> Workload.get(random);
-                default -> Workload.upsert(random);
-            };
+            Object request = mix == Mix.SEARCH
+                    ? switch (type) {
+                        case 0 -> Workload.search(random);
+                        case 1 -> Workload.get(random);
+                        default -> Workload.upsert(random);
+                    }
+                    : type == 0 ? Workload.smallGet(random) : Workload.count(random);
             long begin = System.nanoTime();
             if (begin >= measureEnd) {
                 return;
@@ -80,13 +91,8 @@ public class LoadRunner {
             attempted.incrementAndGet();
             String problem = null;
             try {
-                boolean ok = switch (type) {
-                    case 0 -> client.search((SearchPoints) request) == Workload.TOP;
-                    case 1 -> client.get((GetPoints) request) == 1;
-                    default -> client.upsert((UpsertPoints) request);
-                };
-                if (!ok) {
-                    problem = "wrong answer to a " + (type == 0 ? "search" : type == 1 ? "get" : "upsert");
+                if (!answer(client, request)) {
+                    problem = "wrong answer to a " + request.getClass().getSimpleName();
                 }
             } catch (Exception e) {
                 problem = e.toString();
@@ -100,5 +106,19 @@ public class LoadRunner {
                 }
             }
         }
+    }
+
+    /** Sends {@code request} through {@code client}; whether the answer is the right one. */
+    private static boolean answer(ClientUnderTest client, Object request) throws Exception {
+        if (request instanceof SearchPoints search) {
+            return client.search(search) == Workload.TOP;
+        }
+        if (request instanceof GetPoints get) {
+            return client.get(get) == 1;
+        }
+        if (request instanceof UpsertPoints upsert) {
+            return client.upsert(upsert);
+        }
+        return client.count((CountPoints) request) == Workload.SMALL_POINTS / Workload.GROUPS;
     }
 }

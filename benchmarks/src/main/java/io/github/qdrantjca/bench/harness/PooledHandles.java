@@ -3,6 +3,7 @@ package io.github.qdrantjca.bench.harness;
 import io.github.qdrantjca.adapter.api.QdrantAdapterStatistics;
 import io.github.qdrantjca.adapter.api.QdrantConnection;
 import io.github.qdrantjca.adapter.api.QdrantConnectionFactory;
+import io.qdrant.client.grpc.Points.CountPoints;
 import io.qdrant.client.grpc.Points.GetPoints;
 import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.Points.UpdateStatus;
@@ -47,6 +48,13 @@ public final class PooledHandles implements ClientUnderTest {
     public boolean upsert(UpsertPoints request) throws Exception {
         try (QdrantConnection c = factory().getConnection()) {
             return c.client().upsertAsync(request).get().getStatus() == UpdateStatus.Completed;
+        }
+    }
+
+    @Override
+    public long count(CountPoints request) throws Exception {
+        try (QdrantConnection c = factory().getConnection()) {
+            return c.client().countAsync(request.getCollectionName(), request.getFilter(), request.getExact()).get();
         }
     }
 

@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.qdrant.client.grpc.PointsGrpc;
 import io.qdrant.client.grpc.PointsGrpc.PointsFutureStub;
+import io.qdrant.client.grpc.Points.CountPoints;
 import io.qdrant.client.grpc.Points.GetPoints;
 import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.Points.UpdateStatus;
@@ -61,6 +62,11 @@ public class RawStubs implements ClientUnderTest {
     @Override
     public boolean upsert(UpsertPoints request) throws Exception {
         return stub().upsert(request).get().getResult().getStatus() == UpdateStatus.Completed;
+    }
+
+    @Override
+    public long count(CountPoints request) throws Exception {
+        return stub().count(request).get().getResult().getCount();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.qdrantjca.bench.harness;
 
 import io.qdrant.client.QdrantClient;
+import io.qdrant.client.grpc.Points.CountPoints;
 import io.qdrant.client.grpc.Points.GetPoints;
 import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.Points.UpdateStatus;
@@ -33,6 +34,11 @@ public class SharedClient implements ClientUnderTest {
     @Override
     public boolean upsert(UpsertPoints request) throws Exception {
         return client.upsertAsync(request).get().getStatus() == UpdateStatus.Completed;
+    }
+
+    @Override
+    public long count(CountPoints request) throws Exception {
+        return client.countAsync(request.getCollectionName(), request.getFilter(), request.getExact()).get();
     }
 
     @Override

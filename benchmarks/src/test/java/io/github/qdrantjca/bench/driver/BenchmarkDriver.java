@@ -8,6 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import io.github.qdrantjca.bench.harness.Workload.Mix;
+import io.github.qdrantjca.launcher.NewerJdk;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,9 +26,12 @@ import java.util.Set;
  *       rewrite the document from the saved results)</li>
  *   <li>{@code bench.jmh.args}: JMH command-line options</li>
  *   <li>{@code bench.load.rounds}, {@code bench.load.seconds}, {@code bench.load.warmup.seconds},
- *       {@code bench.load.concurrency} (default {@code 1,4,16,64})</li>
- *   <li>{@code bench.payara.jar}, {@code bench.rar}, {@code bench.war}: the server and the deployables;
- *       {@code bench.micro.jvmArgs}: extra options of the server JVM (e.g. {@code -XX:StartFlightRecording=...})</li>
+ *       {@code bench.load.concurrency} (default {@code 1,4,16}), {@code bench.load.mixes} (default
+ *       {@code search,cheap}), {@code bench.load.clients} (default all)</li>
+ *   <li>{@code bench.payara.jar}, {@code bench.rar}, {@code bench.war}: Payara Micro 6 and the deployables;
+ *       {@code bench.payara7.jar}: Payara Micro 7, run beside it on the JDK {@link NewerJdk} finds
+ *       ({@code newer.jdk.home}); {@code bench.micro.jvmArgs}: extra options of the server JVMs
+ *       (e.g. {@code -XX:StartFlightRecording=...})</li>
  *   <li>{@code bench.workdir}: where results ({@code results.properties}) and the server's files go</li>
  *   <li>{@code bench.docs}: the directory of {@code benchmarks.md}; {@code bench.command}: the command
  *       the document names</li>
@@ -61,16 +69,26 @@ public final class BenchmarkDriver {
         if (parts.contains("load")) {
             String loadBefore = Machine.loadAverage();
             String when = now();
-            LoadPart.Settings settings = new LoadPart.Settings(
-                    Path.of(required("bench.payara.jar")), Path.of(required("bench.rar")), Path.of(required("bench.war")),
-                    workDir, Integer.getInteger("bench.load.rounds", 2),
+            List<LoadPart.Server> servers = servers();
+            LoadPart.Settings settings = new LoadPart.Settings(servers, Path.of(required("bench.rar")),
+                    Path.of(required("bench.war")), workDir, Integer.getInteger("bench.load.rounds", 5),
                     Duration.ofSeconds(Long.getLong("bench.load.warmup.seconds", 1)),
-                    Duration.ofSeconds(Long.getLong("bench.load.seconds", 3)),
-                    java.util.Arrays.stream(System.getProperty("bench.load.concurrency", "1,4,16,64").split(","))
-                            .mapToInt(Integer::parseInt).toArray());
+                    Duration.ofSeconds(Long.getLong("bench.load.seconds", 2)),
+                    Arrays.stream(System.getProperty("bench.load.concurrency", "1,4,16").split(","))
+                            .map(String::trim).mapToInt(Integer::parseInt).toArray(),
+                    Arrays.stream(System.getProperty("bench.load.mixes", "search,cheap").split(","))
+                            .map(String::trim).map(Mix::of).toList(),
+                    clients(System.getProperty("bench.load.clients", "")));
             Map<String, LoadRow> rows = LoadPart.run(settings);
             results.keySet().removeIf(k -> k.toString().startsWith("load."));
             LoadPart.store(rows, results);
+            Map<String, String> labels = new LinkedHashMap<>();
+            servers.forEach(s -> labels.put(s.key(), s.label()));
+            new ReportWriter.Layout(labels, settings.mixes(), settings.concurrency()).store(results);
+            for (LoadPart.Server s : servers) {
+                results.setProperty("load.server." + s.key() + ".java",
+                        Machine.javaVersion(s.javaHome()).lines().findFirst().orElse(""));
+            }
             results.setProperty("load.when", when);
             results.setProperty("load.rounds", Integer.toString(settings.rounds()));
             results.setProperty("load.warmupSeconds", Long.toString(settings.warmup().toSeconds()));
@@ -83,6 +101,50 @@ public final class BenchmarkDriver {
         ReportWriter.write(docs, results, System.getProperty("bench.command",
                 "mvn -B -pl benchmarks -am -Pbenchmarks -DskipTests verify"));
         System.out.println("[report] wrote " + docs.resolve("benchmarks.md"));
+    }
+
+    /**
+     * Payara Micro 6 on the JDK running this; Payara Micro 7 beside it on the JDK of Java 21 or newer
+     * that {@link NewerJdk} finds (named by {@code -Dnewer.jdk.home}, else the newest installed). When
+     * none is installed, Payara Micro 7 is left out and the console says why; a JDK named that does not
+     * qualify fails the run.
+     */
+    private static List<LoadPart.Server> servers() {
+        List<LoadPart.Server> servers = new ArrayList<>();
+        servers.add(new LoadPart.Server("micro6", "Payara Micro " + System.getProperty("bench.payara.version", "6")
+                + " on Java " + Runtime.version().feature(), Path.of(System.getProperty("java.home")),
+                Path.of(required("bench.payara.jar"))));
+        String named = System.getProperty(NewerJdk.PROPERTY, "");
+        Path home7;
+        try {
+            home7 = NewerJdk.home();
+        } catch (IllegalStateException e) {
+            if (!named.isBlank()) {
+                throw e;
+            }
+            System.out.println("[load] Payara Micro 7 left out: " + e.getMessage());
+            return servers;
+        }
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("version \"(\\d+)")
+                .matcher(Machine.javaVersion(home7));
+        servers.add(new LoadPart.Server("micro7", "Payara Micro " + System.getProperty("bench.payara7.version", "7")
+                + " on Java " + (version.find() ? version.group(1) : "21+"), home7,
+                Path.of(required("bench.payara7.jar"))));
+        return servers;
+    }
+
+    /** The clients named in {@code list} (comma-separated; empty = all), in table order. */
+    static List<String> clients(String list) {
+        if (list.isBlank()) {
+            return LoadPart.CLIENTS;
+        }
+        List<String> named = Arrays.stream(list.split(",")).map(String::trim).toList();
+        for (String name : named) {
+            if (!LoadPart.CLIENTS.contains(name)) {
+                throw new IllegalArgumentException("bench.load.clients: " + name + " is not one of " + LoadPart.CLIENTS);
+            }
+        }
+        return LoadPart.CLIENTS.stream().filter(named::contains).toList();
     }
 
     private static String now() {

@@ -2,12 +2,7 @@ package io.github.qdrantjca.bench.driver;
 
 import io.github.qdrantjca.bench.harness.BenchPool;
 import io.github.qdrantjca.bench.harness.LoadResult;
-import io.github.qdrantjca.bench.harness.Workload;
-import io.github.qdrantjca.emulator.QdrantEmulator;
-import io.qdrant.client.QdrantClient;
-import io.qdrant.client.QdrantGrpcClient;
-import io.qdrant.client.grpc.Collections.Distance;
-import io.qdrant.client.grpc.Collections.VectorParams;
+import io.github.qdrantjca.bench.harness.Workload.Mix;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -18,63 +13,114 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The load harness run: the emulator in this JVM (so that its connection counts can be read), seeded
- * with {@link Workload#POINTS} points; Payara Micro with the RAR and the harness WAR; then, per
- * concurrency level, rounds in which the clients take turns (the starting client rotates), each
- * with its own warm-up. Connections are attributed by subtracting, from the server's maximum during a
- * run, the connections the other (idle) clients held when the run started.
+ * The load harness run: the emulator in a process of its own (seeded with both collections), one
+ * Payara Micro per {@link Server} with the RAR and the harness WAR, all up at once; then, per
+ * concurrency level, rounds in which every server runs every mix with the clients taking turns (the
+ * starting client and the first server rotate each round), each turn with its own warm-up. Around
+ * each measured window the driver reads the CPU time of the server's process and of the emulator's
+ * process (the harness starts its workers at a wall-clock time the driver gives it, so the driver
+ * knows where the window is). Connections are attributed by subtracting, from the emulator's maximum
+ * during a turn, the connections the other (idle) clients held when the turn started.
  */
 final class LoadPart {
 
-    static final int[] CONCURRENCY = {1, 4, 16, 64};
     /**
-     * The clients, in their order in the tables; {@code pooled-64} and {@code pooled-64-mux} are
-     * diagnostics (pool maximum 64); the {@code -mux} pools set the adapter property {@code sharedChannels}.
+     * The clients, in their order in the tables; {@code pooled-64} and {@code pooled-64-mux} have a pool
+     * of {@value BenchPool#WIDE_MAX}, at least the concurrency at every level; the {@code -mux} pools set
+     * the adapter property {@code sharedChannels}.
      */
     static final List<String> CLIENTS = List.of("pooled", "pooled-mux", "shared", "raw", "pooled-64", "pooled-64-mux");
     /** The pooled clients, each with a description of its pool for the adapter statistics printed at the end. */
     static final Map<String, String> POOLS = poolDescriptions();
+    /** How long before the workers start the driver sends a turn's request (so that it arrives in time). */
+    private static final Duration LEAD = Duration.ofMillis(300);
+    /** How long a server may take to start and deploy (it took over 3 minutes here while other builds ran). */
+    private static final Duration STARTUP = Duration.ofMinutes(6);
 
     private LoadPart() {}
 
-    /** Where the server and deployables are, and how long and at which levels to measure. */
-    record Settings(Path microJar, Path rar, Path war, Path workDir, int rounds, Duration warmup, Duration measure,
-            int[] concurrency) {}
+    /**
+     * An application server to run on: {@code key} in the results, {@code label} in the document, the
+     * JDK it runs on and its jar.
+     */
+    record Server(String key, String label, Path javaHome, Path microJar) {}
 
-    /** Runs the whole load; rows keyed by {@code client@concurrency}, in the order measured. */
+    /** What to run, where, how long and at which levels. */
+    record Settings(List<Server> servers, Path rar, Path war, Path workDir, int rounds, Duration warmup,
+            Duration measure, int[] concurrency, List<Mix> mixes, List<String> clients) {}
+
+    /** The key of a row: {@code server.mix.client@concurrency}. */
+    static String key(String server, Mix mix, String client, int concurrency) {
+        return server + "." + mix.key() + "." + client + "@" + concurrency;
+    }
+
+    /** Runs the whole load; rows keyed by {@link #key}, in the order first measured. */
     static Map<String, LoadRow> run(Settings settings) throws Exception {
         Map<String, LoadRow> rows = new LinkedHashMap<>();
-        try (QdrantEmulator emulator = QdrantEmulator.builder().build().start()) {
-            seed(emulator);
-            System.out.printf("[load] emulator on %s:%d seeded with %d points of %d dimensions%n", emulator.host(),
-                    emulator.port(), Workload.POINTS, Workload.DIMENSION);
-            try (PayaraMicro micro = PayaraMicro.start(settings.microJar(), settings.rar(), settings.war(),
-                    settings.workDir(), emulator.host(), emulator.port(), Duration.ofMinutes(3))) {
-                System.out.println("[load] Payara Micro is up; log: " + micro.log());
-                // Everything warmed once (JIT, channels, the pool) before the first measured run.
-                for (String client : CLIENTS) {
-                    runOnce(micro, emulator, client, 4, Duration.ZERO, Duration.ofSeconds(3));
-                }
-                for (int concurrency : settings.concurrency()) {
-                    for (int round = 0; round < settings.rounds(); round++) {
-                        for (int k = 0; k < CLIENTS.size(); k++) {
-                            String client = CLIENTS.get((round + k) % CLIENTS.size());
-                            LoadRow row = runOnce(micro, emulator, client, concurrency, settings.warmup(),
-                                    settings.measure());
-                            rows.merge(client + "@" + concurrency, row, LoadRow::plus);
-                            System.out.printf("[load] c=%-2d round %d %-13s %8.1f calls/s p99 %8.1f us errors %d "
-                                    + "connections own %d server %d RPCs/call %.3f%n", concurrency, round + 1, client,
-                                    row.result().throughput(), row.result().percentileMicros(99),
-                                    row.result().errors(), row.ownConnectionsMax(), row.serverConnectionsMax(), row.rpcsPerCall());
-                        }
+        List<PayaraMicro> micros = new ArrayList<>();
+        try (EmulatorProcess emulator = EmulatorProcess.start(settings.workDir().resolve("emulator.log"))) {
+            System.out.printf("[load] emulator (pid %d) on %s:%d seeded%n", emulator.handle().pid(), emulator.host(),
+                    emulator.port());
+            for (Server server : settings.servers()) {
+                PayaraMicro micro = PayaraMicro.start(server.javaHome(), server.microJar(), settings.rar(),
+                        settings.war(), settings.workDir().resolve(server.key()), emulator.host(), emulator.port(),
+                        STARTUP);
+                micros.add(micro);
+                System.out.println("[load] " + server.label() + " is up (pid " + micro.handle().pid() + "); log: "
+                        + micro.log());
+            }
+            // Everything warmed once (JIT, channels, the pools) before the first measured turn.
+            for (int s = 0; s < micros.size(); s++) {
+                for (Mix mix : settings.mixes()) {
+                    for (String client : settings.clients()) {
+                        turn(micros.get(s), emulator, mix, client, 4, Duration.ZERO, Duration.ofSeconds(2));
                     }
                 }
-                for (Map.Entry<String, String> pool : POOLS.entrySet()) {
-                    System.out.println("[load] adapter statistics, " + pool.getValue() + ": "
-                            + micro.get("stats?client=" + pool.getKey()).replace('\n', ' '));
+            }
+            int n = settings.clients().size();
+            for (int concurrency : settings.concurrency()) {
+                for (int round = 0; round < settings.rounds(); round++) {
+                    for (int s = 0; s < micros.size(); s++) {
+                        int si = (s + round) % micros.size();
+                        Server server = settings.servers().get(si);
+                        for (Mix mix : settings.mixes()) {
+                            for (int k = 0; k < n; k++) {
+                                String client = settings.clients().get((round + k) % n);
+                                Turn t = turn(micros.get(si), emulator, mix, client, concurrency, settings.warmup(),
+                                        settings.measure());
+                                rows.merge(key(server.key(), mix, client, concurrency), new LoadRow(List.of(t)),
+                                        (a, b) -> a.plus(t));
+                                System.out.printf(java.util.Locale.ROOT, "[load] %s %-6s c=%-2d round %d %-13s "
+                                        + "%8.1f calls/s p99 %8.1f us CPU/call server %7.1f us emulator %7.1f us "
+                                        + "errors %d connections own %d server %d RPCs/call %.3f%n", server.key(),
+                                        mix.key(), concurrency, round + 1, client, t.throughput(),
+                                        t.result().percentileMicros(99), t.payaraCpuMicrosPerCall(),
+                                        t.emulatorCpuMicrosPerCall(), t.result().errors(), t.ownConnections(),
+                                        t.serverConnections(), t.rpcsPerCall());
+                            }
+                        }
+                    }
+                    System.out.println("[load] load average " + Machine.loadAverage());
                 }
+            }
+            for (int s = 0; s < micros.size(); s++) {
+                for (Map.Entry<String, String> pool : POOLS.entrySet()) {
+                    if (settings.clients().contains(pool.getKey())) {
+                        System.out.println("[load] " + settings.servers().get(s).key() + " adapter statistics, "
+                                + pool.getValue() + ": " + micros.get(s).get("stats?client=" + pool.getKey())
+                                        .replace('\n', ' '));
+                    }
+                }
+            }
+        } finally {
+            for (PayaraMicro micro : micros) {
+                micro.close();
             }
         }
         return rows;
@@ -90,30 +136,52 @@ final class LoadPart {
         return Collections.unmodifiableMap(pools);
     }
 
-    private static LoadRow runOnce(PayaraMicro micro, QdrantEmulator emulator, String client, int concurrency,
+    /**
+     * One turn: asks the harness to start its workers {@link #LEAD} from now, reads both processes' CPU
+     * time when the measured window opens and when it closes, then waits for the harness's figures.
+     */
+    private static Turn turn(PayaraMicro micro, EmulatorProcess emulator, Mix mix, String client, int concurrency,
             Duration warmup, Duration measure) throws IOException, InterruptedException {
         long openBefore = emulator.openConnections();
         long rpcsBefore = emulator.callCount();
         emulator.resetMaxOpenConnections();
-        String body = micro.post("run?client=" + client + "&concurrency=" + concurrency + "&warmupMillis="
-                + warmup.toMillis() + "&measureMillis=" + measure.toMillis(), warmup.plus(measure).plusMinutes(2));
+        long startMillis = System.currentTimeMillis() + LEAD.toMillis();
+        long startNanos = System.nanoTime() + LEAD.toNanos();
+        var response = micro.postAsync("run?client=" + client + "&mix=" + mix.key() + "&concurrency=" + concurrency
+                + "&startMillis=" + startMillis + "&warmupMillis=" + warmup.toMillis() + "&measureMillis="
+                + measure.toMillis(), LEAD.plus(warmup).plus(measure).plusMinutes(2));
+        long windowStart = startNanos + warmup.toNanos();
+        parkUntil(windowStart);
+        long serverCpu = ProcessCpu.nanos(micro.handle());
+        long emulatorCpu = ProcessCpu.nanos(emulator.handle());
+        parkUntil(windowStart + measure.toNanos());
+        serverCpu = ProcessCpu.nanos(micro.handle()) - serverCpu;
+        emulatorCpu = ProcessCpu.nanos(emulator.handle()) - emulatorCpu;
+        String body;
+        try {
+            body = response.get(2, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            throw new IOException("turn of " + client + " at " + concurrency + " failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("turn of " + client + " at " + concurrency + " did not end", e);
+        }
         long serverMax = emulator.maxOpenConnections();
         long rpcs = emulator.callCount() - rpcsBefore;
         Properties p = new Properties();
         p.load(new StringReader(body));
+        long late = Long.parseLong(p.getProperty("receivedMillis", "0")) - (startMillis - 50);
+        if (late > 0) {
+            System.out.printf("[load] warning: the turn's request arrived %d ms late; its window began that much "
+                    + "after the CPU reading%n", late);
+        }
         long ownBefore = Long.parseLong(p.getProperty("ownConnectionsBefore"));
         long others = Math.max(0, openBefore - ownBefore);
-        return new LoadRow(LoadResult.load(p, ""), serverMax - others, serverMax, rpcs);
+        return new Turn(LoadResult.load(p, ""), serverCpu, emulatorCpu, serverMax - others, serverMax, rpcs);
     }
 
-    private static void seed(QdrantEmulator emulator) throws Exception {
-        try (QdrantClient client = new QdrantClient(QdrantGrpcClient.newBuilder(emulator.host(), emulator.port(),
-                false, false).build())) {
-            client.createCollectionAsync(Workload.COLLECTION, VectorParams.newBuilder().setSize(Workload.DIMENSION)
-                    .setDistance(Distance.Cosine).build()).get();
-            for (int first = 1; first <= Workload.POINTS; first += 500) {
-                client.upsertAsync(Workload.COLLECTION, Workload.points(first, 500, first)).get();
-            }
+    private static void parkUntil(long nanoTime) {
+        for (long now = System.nanoTime(); now < nanoTime; now = System.nanoTime()) {
+            LockSupport.parkNanos(nanoTime - now);
         }
     }
 

@@ -45,10 +45,10 @@ final class Machine {
         }
     }
 
-    /** What {@code java -version} prints for the JVM running this. */
-    static String javaVersion() {
+    /** What {@code java -version} prints for the JDK in {@code javaHome}. */
+    static String javaVersion(Path javaHome) {
         try {
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+            Process p = new ProcessBuilder(javaHome.resolve("bin").resolve("java").toString(), "-version")
                     .redirectErrorStream(true).start();
             String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             p.waitFor(10, TimeUnit.SECONDS);

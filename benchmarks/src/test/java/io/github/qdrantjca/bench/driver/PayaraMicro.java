@@ -32,18 +32,20 @@ final class PayaraMicro implements AutoCloseable {
     }
 
     /**
-     * Starts Payara Micro on a free port with {@code qdrant.host}/{@code qdrant.port} as system
-     * properties and waits (up to {@code startup}) until the harness answers.
+     * Starts Payara Micro ({@code microJar}, on the JDK in {@code javaHome}) on a free port with
+     * {@code qdrant.host}/{@code qdrant.port} as system properties and waits (up to {@code startup})
+     * until the harness answers. Its root directory and console log go to {@code workDir}.
      */
-    static PayaraMicro start(Path microJar, Path rar, Path war, Path workDir, String qdrantHost, int qdrantPort,
-            Duration startup) throws IOException, InterruptedException {
+    static PayaraMicro start(Path javaHome, Path microJar, Path rar, Path war, Path workDir, String qdrantHost,
+            int qdrantPort, Duration startup) throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
         Path root = workDir.resolve("micro-root");
         deleteRecursively(root); // a root directory reused from an earlier run breaks the RAR's deployment
         Files.createDirectories(root);
         Path log = workDir.resolve("payara-micro.log");
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                javaHome.resolve("bin").resolve("java").toString(),
                 "-Xmx1g",
                 "-Djava.io.tmpdir=" + root,
                 "-Dqdrant.host=" + qdrantHost,
@@ -103,6 +105,19 @@ final class PayaraMicro implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
+    /** POST like {@link #post}, without waiting: the body once it comes. */
+    java.util.concurrent.CompletableFuture<String> postAsync(String pathAndQuery, Duration timeout) {
+        HttpRequest request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(timeout)
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            if (response.statusCode() != 200) {
+                throw new java.util.concurrent.CompletionException(new IOException(request.method() + " "
+                        + request.uri() + " answered " + response.statusCode() + ": " + response.body()));
+            }
+            return response.body().trim();
+        });
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + httpPort + "/qdrant-benchmarks/api/bench/" + path);
     }
@@ -114,6 +129,11 @@ final class PayaraMicro implements AutoCloseable {
                     + ": " + response.body());
         }
         return response.body().trim();
+    }
+
+    /** The server's process, for its CPU time. */
+    ProcessHandle handle() {
+        return process.toHandle();
     }
 
     /** Payara Micro's console output. */

@@ -2,7 +2,7 @@ package io.github.qdrantjca.bench.jmh;
 
 import io.github.qdrantjca.adapter.api.QdrantConnection;
 import io.github.qdrantjca.adapter.api.QdrantConnectionFactory;
-import io.github.qdrantjca.adapter.spi.QdrantManagedConnectionFactory;
+import io.github.qdrantjca.adapter.outbound.QdrantManagedConnectionFactory;
 import io.github.qdrantjca.adapter.testing.PoolingConnectionManager;
 import io.github.qdrantjca.emulator.QdrantEmulator;
 import jakarta.resource.spi.ManagedConnection;

@@ -2,8 +2,8 @@ package io.github.qdrantjca.bench.jmh;
 
 import io.github.qdrantjca.adapter.api.QdrantConnection;
 import io.github.qdrantjca.adapter.api.QdrantConnectionFactory;
-import io.github.qdrantjca.adapter.spi.InProcessManagedConnectionFactory;
-import io.github.qdrantjca.adapter.spi.QdrantManagedConnectionFactory;
+import io.github.qdrantjca.adapter.outbound.InProcessManagedConnectionFactory;
+import io.github.qdrantjca.adapter.outbound.QdrantManagedConnectionFactory;
 import io.github.qdrantjca.adapter.testing.PoolingConnectionManager;
 import io.github.qdrantjca.bench.harness.Workload;
 import io.github.qdrantjca.emulator.QdrantEmulator;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.qdrantjca.adapter.api.QdrantConnection;
 import io.github.qdrantjca.adapter.api.QdrantConnectionFactory;
-import io.github.qdrantjca.adapter.spi.InProcessManagedConnectionFactory;
+import io.github.qdrantjca.adapter.outbound.InProcessManagedConnectionFactory;
 import io.github.qdrantjca.adapter.testing.PoolingConnectionManager;
 import io.github.qdrantjca.bench.harness.Workload;
 import io.github.qdrantjca.emulator.internal.CollectionsService;

@@ -41,8 +41,9 @@ import java.util.function.Supplier;
 final class CollectionData {
 
     final String name;
-    private final CollectionConfig config;
+    private volatile CollectionConfig config;
     private final Map<String, VectorSpace> spaces;
+    private final Set<io.qdrant.client.grpc.Collections.ShardKey> shardKeys = new java.util.LinkedHashSet<>();
     private final boolean namedVectors;
     private final PointOutput output;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -54,6 +55,9 @@ final class CollectionData {
     private int freeCount;
     private final Map<String, PayloadIndex> indexes = new TreeMap<>();
     private long nextOperationId;
+    private final List<StoredPoint> touched = new ArrayList<>(); // guarded by the write lock
+    private final List<PointId> dropped = new ArrayList<>(); // guarded by the write lock
+    private Journal journal = Journal.NONE;
 
     CollectionData(String name, CollectionConfig config, Map<String, VectorSpace> spaces, boolean namedVectors) {
         this.name = name;
@@ -86,7 +90,7 @@ final class CollectionData {
 
     UpdateResult upsert(List<PointStruct> points, boolean wait) {
         List<PointId> ids = new ArrayList<>(points.size());
-        List<Map<String, float[]>> vectors = new ArrayList<>(points.size());
+        List<Map<String, Object>> vectors = new ArrayList<>(points.size());
         for (PointStruct p : points) {
             ids.add(PointIds.canonical(p.getId()));
             vectors.add(inputVectors(p.hasVectors() ? p.getVectors() : null, true));
@@ -105,8 +109,8 @@ final class CollectionData {
                     }
                 }
                 stored.payload = Map.copyOf(points.get(i).getPayloadMap());
-                stored.version = op;
-                for (Map.Entry<String, float[]> v : vectors.get(i).entrySet()) {
+                touch(stored, op);
+                for (Map.Entry<String, Object> v : vectors.get(i).entrySet()) {
                     spaces.get(v.getKey()).put(stored.slot, v.getValue());
                 }
             }
@@ -116,7 +120,7 @@ final class CollectionData {
 
     UpdateResult updateVectors(List<PointVectors> points, boolean wait) {
         List<PointId> ids = new ArrayList<>(points.size());
-        List<Map<String, float[]>> vectors = new ArrayList<>(points.size());
+        List<Map<String, Object>> vectors = new ArrayList<>(points.size());
         for (PointVectors p : points) {
             ids.add(PointIds.canonical(p.getId()));
             vectors.add(inputVectors(p.getVectors(), false));
@@ -128,8 +132,8 @@ final class CollectionData {
             long op = nextOperationId++;
             for (int i = 0; i < ids.size(); i++) {
                 StoredPoint stored = byId.get(ids.get(i));
-                stored.version = op;
-                for (Map.Entry<String, float[]> v : vectors.get(i).entrySet()) {
+                touch(stored, op);
+                for (Map.Entry<String, Object> v : vectors.get(i).entrySet()) {
                     spaces.get(v.getKey()).put(stored.slot, v.getValue());
                 }
             }
@@ -144,7 +148,7 @@ final class CollectionData {
         return write(() -> {
             long op = nextOperationId++;
             for (StoredPoint p : select(selector, false)) {
-                p.version = op;
+                touch(p, op);
                 for (String vectorName : names) {
                     spaces.get(vectorName).remove(p.slot);
                 }
@@ -158,6 +162,7 @@ final class CollectionData {
             long op = nextOperationId++;
             for (StoredPoint p : select(selector, false)) {
                 byId.remove(p.id);
+                dropped.add(p.id);
                 slots[p.slot] = null;
                 for (VectorSpace space : spaces.values()) {
                     space.remove(p.slot);
@@ -176,7 +181,7 @@ final class CollectionData {
             long op = nextOperationId++;
             for (StoredPoint p : targets) {
                 p.payload = Map.copyOf(Payloads.merge(overwrite ? Map.of() : p.payload, payload, key));
-                p.version = op;
+                touch(p, op);
             }
             return result(op, wait);
         });
@@ -188,7 +193,7 @@ final class CollectionData {
             long op = nextOperationId++;
             for (StoredPoint p : targets) {
                 p.payload = Map.copyOf(Payloads.remove(p.payload, keys));
-                p.version = op;
+                touch(p, op);
             }
             return result(op, wait);
         });
@@ -200,7 +205,7 @@ final class CollectionData {
             long op = nextOperationId++;
             for (StoredPoint p : targets) {
                 p.payload = Map.of();
-                p.version = op;
+                touch(p, op);
             }
             return result(op, wait);
         });
@@ -209,6 +214,7 @@ final class CollectionData {
     UpdateResult createIndex(String field, PayloadSchemaType type, PayloadIndexParams params, boolean wait) {
         return write(() -> {
             indexes.put(field, new PayloadIndex(type, params));
+            journal.index(name, indexRecord(field, indexes.get(field)));
             return result(nextOperationId++, wait);
         });
     }
@@ -216,13 +222,51 @@ final class CollectionData {
     UpdateResult deleteIndex(String field, boolean wait) {
         return write(() -> {
             indexes.remove(field);
+            journal.indexDropped(name, field);
             return result(nextOperationId++, wait);
         });
     }
 
-    private static UpdateResult result(long operationId, boolean wait) {
+    /** Marks a point as changed by operation {@code op}; the journal gets its new state when the write ends. */
+    private void touch(StoredPoint p, long op) {
+        p.version = op;
+        touched.add(p);
+    }
+
+    /**
+     * Ends a write (under the write lock): hands the changed points to the journal, in order, and with {@code wait}
+     * makes the journal durable before the answer goes out.
+     */
+    private UpdateResult result(long operationId, boolean wait) {
+        try {
+            for (PointId id : dropped) {
+                journal.pointDropped(name, id);
+            }
+            for (StoredPoint p : journal == Journal.NONE ? List.<StoredPoint>of() : touched) {
+                if (byId.get(p.id) == p) {
+                    journal.point(name, output.asInput(p.id, p.slot, p.payload));
+                }
+            }
+            if (wait) {
+                journal.sync();
+            }
+        } finally {
+            touched.clear();
+            dropped.clear();
+        }
         return UpdateResult.newBuilder().setOperationId(operationId)
                 .setStatus(wait ? UpdateStatus.Completed : UpdateStatus.Acknowledged).build();
+    }
+
+    private static io.qdrant.client.grpc.Points.CreateFieldIndexCollection indexRecord(String field,
+            PayloadIndex index) {
+        io.qdrant.client.grpc.Points.CreateFieldIndexCollection.Builder b =
+                io.qdrant.client.grpc.Points.CreateFieldIndexCollection.newBuilder().setFieldName(field)
+                        .setFieldType(io.qdrant.client.grpc.Points.FieldType.forNumber(index.type.getNumber() - 1));
+        if (index.params != null) {
+            b.setFieldIndexParams(index.params);
+        }
+        return b.build();
     }
 
     private int allocateSlot() {
@@ -284,9 +328,9 @@ final class CollectionData {
         return p;
     }
 
-    /** The dense vectors of an input, by vector name, each checked against its space. */
-    private Map<String, float[]> inputVectors(Vectors vectors, boolean whole) {
-        Map<String, float[]> out = new LinkedHashMap<>();
+    /** The vectors of an input, by vector name, each checked against its space. */
+    private Map<String, Object> inputVectors(Vectors vectors, boolean whole) {
+        Map<String, Object> out = new LinkedHashMap<>();
         if (vectors == null || vectors.getVectorsOptionsCase() == Vectors.VectorsOptionsCase.VECTORSOPTIONS_NOT_SET) {
             if (whole && !namedVectors) {
                 throw QdrantErrors.validation("vectors: must be set");
@@ -295,16 +339,12 @@ final class CollectionData {
         }
         if (vectors.hasVector()) {
             VectorSpace space = space("");
-            float[] v = VectorInputs.dense(vectors.getVector());
-            space.checkSize(v);
-            out.put("", v);
+            out.put("", space.check(VectorInputs.any(vectors.getVector())));
             return out;
         }
         for (Map.Entry<String, Vector> e : vectors.getVectors().getVectorsMap().entrySet()) {
             VectorSpace space = space(e.getKey());
-            float[] v = VectorInputs.dense(e.getValue());
-            space.checkSize(v);
-            out.put(space.name, v);
+            out.put(space.name, space.check(VectorInputs.any(e.getValue())));
         }
         return out;
     }
@@ -334,6 +374,20 @@ final class CollectionData {
         });
     }
 
+    /** The stored vector of a point whatever its kind (float[], float[][] or sparse); NOT_FOUND when missing. */
+    Object storedAny(PointId rawId, String vectorName) {
+        PointId id = PointIds.canonical(rawId);
+        return read(() -> {
+            StoredPoint p = requirePoint(id);
+            VectorSpace space = space(vectorName);
+            if (!space.has(p.slot)) {
+                throw QdrantErrors.wrongInput("Vector `" + vectorName + "` of point " + PointIds.text(id)
+                        + " is missing");
+            }
+            return space.stored(p.slot);
+        });
+    }
+
     List<RetrievedPoint> get(List<PointId> ids, WithPayloadSelector withPayload, WithVectorsSelector withVectors) {
         List<PointId> canonical = ids.stream().map(PointIds::canonical).toList();
         return read(() -> {
@@ -352,8 +406,26 @@ final class CollectionData {
     /** A brute-force nearest-neighbour search; see {@link SearchSpec}. */
     List<ScoredPoint> search(SearchSpec spec) {
         VectorSpace space = space(spec.using);
+        if (spec.any != null) {
+            Object checked = space.check(spec.any);
+            if (checked instanceof float[]) {
+                spec.query = (float[]) checked;
+            } else if (checked instanceof float[][]) {
+                float[][] m = (float[][]) checked;
+                float[][] prepared = new float[m.length][];
+                for (int i = 0; i < m.length; i++) {
+                    prepared[i] = Distances.preprocess(space.distance, m[i]);
+                }
+                spec.scorer = (s, slot) -> s.maxSim(prepared, slot);
+            } else {
+                return sparseSearch(space, spec, (VectorSpace.Sparse) checked);
+            }
+        }
         if (spec.query != null) {
             space.checkSize(spec.query);
+        }
+        if (spec.scorer != null && space.kind == VectorSpace.Kind.SPARSE) {
+            throw QdrantErrors.unsupported("recommend and discovery over sparse vectors");
         }
         float[] query = spec.query == null ? null : Distances.preprocess(space.distance, spec.query);
         return read(() -> {
@@ -401,6 +473,42 @@ final class CollectionData {
                 StoredPoint p = all[bestSlots[i]];
                 float reported = custom ? bestScores[i] : Distances.reported(space.distance, bestScores[i]);
                 out.add(output.scored(p.id, p.slot, p.payload, p.version, reported, spec.withPayload,
+                        spec.withVectors));
+            }
+            return out;
+        });
+    }
+
+    /** A sparse search: only points sharing an index with the query are candidates (as in Qdrant); dot product. */
+    private List<ScoredPoint> sparseSearch(VectorSpace space, SearchSpec spec, VectorSpace.Sparse query) {
+        return read(() -> {
+            FilterMatcher matcher = spec.filter == null ? null : matcher(spec.filter);
+            float threshold = spec.scoreThreshold == null ? Float.NEGATIVE_INFINITY : spec.scoreThreshold;
+            float[] scores = new float[slotCount];
+            int[] touched = space.sparseScores(query, scores);
+            TopK top = new TopK(spec.limit + spec.offset, (slotA, scoreA, slotB, scoreB) -> {
+                int c = Float.compare(scoreA, scoreB);
+                return c != 0 ? c : PointIds.ORDER.compare(slots[slotA].id, slots[slotB].id);
+            });
+            for (int slot : touched) {
+                StoredPoint p = slots[slot];
+                if (p == null || (spec.exclude != null && spec.exclude.contains(p.id))
+                        || (spec.only != null && !spec.only.contains(p.id))
+                        || (matcher != null && !matcher.matches(spec.filter, p))) {
+                    continue;
+                }
+                if (scores[slot] > threshold) {
+                    top.offer(slot, scores[slot]);
+                }
+            }
+            int n = top.size();
+            int[] bestSlots = new int[n];
+            float[] bestScores = new float[n];
+            top.drainBestFirst(bestSlots, bestScores);
+            List<ScoredPoint> out = new ArrayList<>();
+            for (int i = (int) Math.min(spec.offset, n); i < n; i++) {
+                StoredPoint p = slots[bestSlots[i]];
+                out.add(output.scored(p.id, p.slot, p.payload, p.version, bestScores[i], spec.withPayload,
                         spec.withVectors));
             }
             return out;
@@ -521,6 +629,206 @@ final class CollectionData {
             }
         }
         return new FilterMatcher(fullText);
+    }
+
+    // ---------------------------------------------------------------- definition, journal, export
+
+    /** The request that would create this collection as it is configured now. */
+    io.qdrant.client.grpc.Collections.CreateCollection definition() {
+        CollectionConfig c = config;
+        io.qdrant.client.grpc.Collections.CollectionParams params = c.getParams();
+        io.qdrant.client.grpc.Collections.CreateCollection.Builder b =
+                io.qdrant.client.grpc.Collections.CreateCollection.newBuilder().setCollectionName(name)
+                        .setHnswConfig(c.getHnswConfig()).setWalConfig(c.getWalConfig())
+                        .setOptimizersConfig(c.getOptimizerConfig()).setShardNumber(params.getShardNumber())
+                        .setOnDiskPayload(params.getOnDiskPayload())
+                        .setReplicationFactor(params.getReplicationFactor())
+                        .setWriteConsistencyFactor(params.getWriteConsistencyFactor())
+                        .putAllMetadata(c.getMetadataMap());
+        if (params.hasVectorsConfig()) {
+            b.setVectorsConfig(params.getVectorsConfig());
+        }
+        if (params.hasSparseVectorsConfig()) {
+            b.setSparseVectorsConfig(params.getSparseVectorsConfig());
+        }
+        if (params.hasShardingMethod()) {
+            b.setShardingMethod(params.getShardingMethod());
+        }
+        if (c.hasQuantizationConfig()) {
+            b.setQuantizationConfig(c.getQuantizationConfig());
+        }
+        if (c.hasStrictModeConfig()) {
+            b.setStrictModeConfig(c.getStrictModeConfig());
+        }
+        return b.build();
+    }
+
+    CollectionConfig config() {
+        return config;
+    }
+
+    /** Replaces the configuration (a collection update); the caller has validated it. */
+    void reconfigure(CollectionConfig next) {
+        write(() -> {
+            config = next;
+            journal.collection(definition());
+            return null;
+        });
+    }
+
+    void journal(Journal journal) {
+        write(() -> {
+            this.journal = journal;
+            return null;
+        });
+    }
+
+    /** Writes this collection's definition, shard keys, indexes and points to {@code sink}. */
+    void export(Journal sink) {
+        read(() -> {
+            sink.collection(definition());
+            for (io.qdrant.client.grpc.Collections.ShardKey key : shardKeys) {
+                sink.shardKey(name, key, true);
+            }
+            for (Map.Entry<String, PayloadIndex> e : indexes.entrySet()) {
+                sink.index(name, indexRecord(e.getKey(), e.getValue()));
+            }
+            for (StoredPoint p : byId.values()) {
+                sink.point(name, output.asInput(p.id, p.slot, p.payload));
+            }
+            return null;
+        });
+    }
+
+    /** Adds ({@code exists}) or removes a shard key; false when there was nothing to change. */
+    boolean shardKey(io.qdrant.client.grpc.Collections.ShardKey key, boolean exists) {
+        return write(() -> {
+            boolean changed = exists ? shardKeys.add(key) : shardKeys.remove(key);
+            if (changed) {
+                journal.shardKey(name, key, exists);
+            }
+            return changed;
+        });
+    }
+
+    List<io.qdrant.client.grpc.Collections.ShardKey> shardKeys() {
+        return read(() -> new ArrayList<>(shardKeys));
+    }
+
+    /** Applies a definition loaded from a snapshot or the log: vector spaces added or removed, new configuration. */
+    void redefine(Map<String, VectorSpace> declared, CollectionConfig next) {
+        write(() -> {
+            spaces.keySet().retainAll(declared.keySet());
+            for (VectorSpace space : declared.values()) {
+                if (!spaces.containsKey(space.name)) {
+                    space.ensureSlots(slotCount);
+                    spaces.put(space.name, space);
+                }
+            }
+            config = next;
+            journal.collection(definition());
+            return null;
+        });
+    }
+
+    /** Adds a named vector (null: none, the configuration is already so) to the collection; existing points have none. */
+    UpdateResult addVector(VectorSpace space, CollectionConfig next, boolean wait) {
+        return write(() -> {
+            if (space != null) {
+                space.ensureSlots(slotCount);
+                spaces.put(space.name, space);
+            }
+            config = next;
+            journal.collection(definition());
+            return result(nextOperationId++, wait);
+        });
+    }
+
+    /** Removes a named vector (null: none) and the vectors stored under it. */
+    UpdateResult removeVector(String vectorName, CollectionConfig next, boolean wait) {
+        return write(() -> {
+            if (vectorName != null) {
+                spaces.remove(vectorName);
+            }
+            config = next;
+            journal.collection(definition());
+            return result(nextOperationId++, wait);
+        });
+    }
+
+    /** What a single-node Qdrant reports: its peer, the collection's shards, all local and active. */
+    io.qdrant.client.grpc.Collections.CollectionClusterInfoResponse clusterInfo(long peerId) {
+        return read(() -> {
+            io.qdrant.client.grpc.Collections.CollectionClusterInfoResponse.Builder b =
+                    io.qdrant.client.grpc.Collections.CollectionClusterInfoResponse.newBuilder().setPeerId(peerId);
+            io.qdrant.client.grpc.Collections.CollectionParams params = config.getParams();
+            if (params.getShardingMethod() == io.qdrant.client.grpc.Collections.ShardingMethod.Custom) {
+                int shardId = 0;
+                for (io.qdrant.client.grpc.Collections.ShardKey key : shardKeys) {
+                    for (int i = 0; i < Math.max(1, params.getShardNumber()); i++) {
+                        b.addLocalShards(io.qdrant.client.grpc.Collections.LocalShardInfo.newBuilder()
+                                .setShardId(shardId++).setPointsCount(0).setShardKey(key)
+                                .setState(io.qdrant.client.grpc.Collections.ReplicaState.Active));
+                    }
+                }
+                return b.setShardCount(shardId).build();
+            }
+            int shards = Math.max(1, params.getShardNumber());
+            long[] counts = new long[shards];
+            for (PointId id : byId.keySet()) {
+                counts[Math.floorMod(id.hashCode(), shards)]++;
+            }
+            for (int i = 0; i < shards; i++) {
+                b.addLocalShards(io.qdrant.client.grpc.Collections.LocalShardInfo.newBuilder().setShardId(i)
+                        .setPointsCount(counts[i]).setState(io.qdrant.client.grpc.Collections.ReplicaState.Active));
+            }
+            return b.setShardCount(shards).build();
+        });
+    }
+
+    /** The payload of a point, or null when there is none. */
+    Map<String, Value> payloadOf(PointId id) {
+        return read(() -> {
+            StoredPoint p = byId.get(id);
+            return p == null ? null : p.payload;
+        });
+    }
+
+    /** The ids of the points matching {@code filter} (null: all) that have {@code vectorName}, in id order. */
+    List<PointId> ids(Filter filter, String vectorName) {
+        VectorSpace space = vectorName == null ? null : space(vectorName);
+        return read(() -> {
+            FilterMatcher matcher = filter == null ? null : matcher(filter);
+            List<PointId> out = new ArrayList<>();
+            for (StoredPoint p : byId.values()) {
+                if ((space == null || space.has(p.slot)) && (matcher == null || matcher.matches(filter, p))) {
+                    out.add(p.id);
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The payload index type of {@code field}, or null when it has none. */
+    PayloadSchemaType indexType(String field) {
+        return read(() -> {
+            PayloadIndex index = indexes.get(field);
+            return index == null ? null : index.type;
+        });
+    }
+
+    /** Every point matching {@code filter} with its payload, in id order (for facets and ordering). */
+    List<Map.Entry<PointId, Map<String, Value>>> payloads(Filter filter) {
+        return read(() -> {
+            FilterMatcher matcher = filter == null ? null : matcher(filter);
+            List<Map.Entry<PointId, Map<String, Value>>> out = new ArrayList<>();
+            for (StoredPoint p : byId.values()) {
+                if (matcher == null || matcher.matches(filter, p)) {
+                    out.add(Map.entry(p.id, p.payload));
+                }
+            }
+            return out;
+        });
     }
 
     // ---------------------------------------------------------------- types

@@ -17,9 +17,22 @@ import io.qdrant.client.grpc.Collections.ListCollectionAliasesRequest;
 import io.qdrant.client.grpc.Collections.ListCollectionsRequest;
 import io.qdrant.client.grpc.Collections.ListCollectionsResponse;
 import io.qdrant.client.grpc.Collections.UpdateCollection;
+import io.qdrant.client.grpc.Collections.CollectionClusterInfoRequest;
+import io.qdrant.client.grpc.Collections.CollectionClusterInfoResponse;
+import io.qdrant.client.grpc.Collections.CreateShardKeyRequest;
+import io.qdrant.client.grpc.Collections.CreateShardKeyResponse;
+import io.qdrant.client.grpc.Collections.DeleteShardKeyRequest;
+import io.qdrant.client.grpc.Collections.DeleteShardKeyResponse;
+import io.qdrant.client.grpc.Collections.ListShardKeysRequest;
+import io.qdrant.client.grpc.Collections.ListShardKeysResponse;
+import io.qdrant.client.grpc.Collections.ShardKey;
+import io.qdrant.client.grpc.Collections.ShardKeyDescription;
+import io.qdrant.client.grpc.Collections.ShardingMethod;
+import io.qdrant.client.grpc.Collections.UpdateCollectionClusterSetupRequest;
+import io.qdrant.client.grpc.Collections.UpdateCollectionClusterSetupResponse;
 import io.qdrant.client.grpc.CollectionsGrpc;
 
-/** {@code qdrant.Collections}: create, get, list, exists, delete, update (accepted) and aliases. */
+/** {@code qdrant.Collections}: create, get, list, exists, delete, update, aliases, cluster info and shard keys. */
 public final class CollectionsService extends CollectionsGrpc.CollectionsImplBase {
 
     private final Storage storage;
@@ -66,9 +79,87 @@ public final class CollectionsService extends CollectionsGrpc.CollectionsImplBas
         long start = System.nanoTime();
         Unary.answer(observer, () -> {
             new Validation().name("collection_name", request.getCollectionName()).check();
-            storage.collection(request.getCollectionName());
+            CollectionData c = storage.collection(request.getCollectionName());
+            c.reconfigure(CollectionUpdate.apply(c.config(), request));
             return ok(true, start);
         });
+    }
+
+    @Override
+    public void collectionClusterInfo(CollectionClusterInfoRequest request,
+            StreamObserver<CollectionClusterInfoResponse> observer) {
+        Unary.answer(observer, () -> {
+            new Validation().name("collection_name", request.getCollectionName()).check();
+            return storage.collection(request.getCollectionName()).clusterInfo(storage.peerId());
+        });
+    }
+
+    @Override
+    public void createShardKey(CreateShardKeyRequest request, StreamObserver<CreateShardKeyResponse> observer) {
+        Unary.answer(observer, () -> {
+            new Validation().name("collection_name", request.getCollectionName()).check();
+            shardKey(request.getCollectionName(), request.getRequest().getShardKey(), true);
+            return CreateShardKeyResponse.newBuilder().setResult(true).build();
+        });
+    }
+
+    @Override
+    public void deleteShardKey(DeleteShardKeyRequest request, StreamObserver<DeleteShardKeyResponse> observer) {
+        Unary.answer(observer, () -> {
+            new Validation().name("collection_name", request.getCollectionName()).check();
+            shardKey(request.getCollectionName(), request.getRequest().getShardKey(), false);
+            return DeleteShardKeyResponse.newBuilder().setResult(true).build();
+        });
+    }
+
+    @Override
+    public void listShardKeys(ListShardKeysRequest request, StreamObserver<ListShardKeysResponse> observer) {
+        long start = System.nanoTime();
+        Unary.answer(observer, () -> {
+            new Validation().name("collection_name", request.getCollectionName()).check();
+            ListShardKeysResponse.Builder reply = ListShardKeysResponse.newBuilder();
+            for (ShardKey key : storage.collection(request.getCollectionName()).shardKeys()) {
+                reply.addShardKeys(ShardKeyDescription.newBuilder().setKey(key));
+            }
+            return reply.setTime(Unary.since(start)).build();
+        });
+    }
+
+    @Override
+    public void updateCollectionClusterSetup(UpdateCollectionClusterSetupRequest request,
+            StreamObserver<UpdateCollectionClusterSetupResponse> observer) {
+        Unary.answer(observer, () -> {
+            new Validation().name("collection_name", request.getCollectionName()).check();
+            switch (request.getOperationCase()) {
+                case CREATE_SHARD_KEY:
+                    shardKey(request.getCollectionName(), request.getCreateShardKey().getShardKey(), true);
+                    break;
+                case DELETE_SHARD_KEY:
+                    shardKey(request.getCollectionName(), request.getDeleteShardKey().getShardKey(), false);
+                    break;
+                default:
+                    storage.collection(request.getCollectionName());
+                    throw QdrantErrors.unsupported("cluster operations that need several nodes ("
+                            + request.getOperationCase() + ")");
+            }
+            return UpdateCollectionClusterSetupResponse.newBuilder().setResult(true).build();
+        });
+    }
+
+    /** Qdrant's rules: shard keys exist only with custom sharding; creating one twice is an error, deleting a missing one is not. */
+    private void shardKey(String collection, ShardKey key, boolean create) {
+        CollectionData c = storage.collection(collection);
+        String shown = key.hasKeyword() ? "\"" + key.getKeyword() + "\"" : Long.toUnsignedString(key.getNumber());
+        if (c.config().getParams().getShardingMethod() != ShardingMethod.Custom) {
+            throw QdrantErrors.badRequest("Shard Key " + shown + " cannot be " + (create ? "created" : "removed")
+                    + " with Auto sharding method");
+        }
+        if (key.getKeyCase() == ShardKey.KeyCase.KEY_NOT_SET) {
+            throw QdrantErrors.validation("shard_key: must be set");
+        }
+        if (!c.shardKey(key, create) && create) {
+            throw QdrantErrors.badRequest("Shard key " + shown + " already exists");
+        }
     }
 
     @Override

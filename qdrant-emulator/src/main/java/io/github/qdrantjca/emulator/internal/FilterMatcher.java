@@ -41,8 +41,7 @@ final class FilterMatcher {
     }
 
     /**
-     * Rejects, before any point is looked at, what the emulator does not evaluate (geo conditions) and conditions
-     * that say nothing.
+     * Rejects, before any point is looked at, invalid geo polygons and conditions that say nothing.
      */
     static void check(Filter filter) {
         List<Condition> all = new java.util.ArrayList<>(filter.getMustList());
@@ -53,11 +52,12 @@ final class FilterMatcher {
             switch (condition.getConditionOneOfCase()) {
                 case FIELD: {
                     FieldCondition field = condition.getField();
-                    if (field.hasGeoBoundingBox() || field.hasGeoRadius() || field.hasGeoPolygon()) {
-                        throw QdrantErrors.unsupported("geo conditions");
+                    if (field.hasGeoPolygon()) {
+                        Geo.validate(field.getGeoPolygon());
                     }
                     if (!(field.hasMatch() || field.hasRange() || field.hasDatetimeRange() || field.hasValuesCount()
-                            || field.hasIsEmpty() || field.hasIsNull())) {
+                            || field.hasIsEmpty() || field.hasIsNull() || field.hasGeoBoundingBox()
+                            || field.hasGeoRadius() || field.hasGeoPolygon())) {
                         throw QdrantErrors.validation("filter.key: at least one condition must be set for field `"
                                 + field.getKey() + "`");
                     }
@@ -162,7 +162,10 @@ final class FilterMatcher {
         return (!field.hasMatch() || matchesMatch(field.getMatch(), key, values))
                 && (!field.hasRange() || anyInRange(field.getRange(), values))
                 && (!field.hasDatetimeRange() || anyInDatetimeRange(field.getDatetimeRange(), values))
-                && (!field.hasValuesCount() || countMatches(field.getValuesCount(), values.size()));
+                && (!field.hasValuesCount() || countMatches(field.getValuesCount(), values.size()))
+                && (!field.hasGeoRadius() || Geo.inRadius(field.getGeoRadius(), values))
+                && (!field.hasGeoBoundingBox() || Geo.inBox(field.getGeoBoundingBox(), values))
+                && (!field.hasGeoPolygon() || Geo.inPolygon(field.getGeoPolygon(), values));
     }
 
     private boolean matchesMatch(Match match, String key, List<Value> values) {
@@ -268,6 +271,11 @@ final class FilterMatcher {
 
     private static Instant instant(com.google.protobuf.Timestamp ts) {
         return Instant.ofEpochSecond(ts.getSeconds(), ts.getNanos());
+    }
+
+    /** A payload datetime as Qdrant reads it (RFC 3339, or without offset meaning UTC, or a date); null if none. */
+    static Instant parseDatetime(String text) {
+        return parseInstant(text);
     }
 
     private static Instant parseInstant(String text) {

@@ -50,6 +50,35 @@ final class PointOutput {
         return b.build();
     }
 
+    /** A stored point as the upsert input that recreates it (for snapshots and the storage log). */
+    io.qdrant.client.grpc.Points.PointStruct asInput(PointId id, int slot, Map<String, Value> payload) {
+        io.qdrant.client.grpc.Points.PointStruct.Builder b = io.qdrant.client.grpc.Points.PointStruct.newBuilder()
+                .setId(id).putAllPayload(payload);
+        if (!namedVectors) {
+            VectorSpace space = spaces.get("");
+            if (space != null && space.has(slot)) {
+                b.setVectors(io.qdrant.client.grpc.Points.Vectors.newBuilder().setVector(space.input(slot)));
+            }
+            return b.build();
+        }
+        io.qdrant.client.grpc.Points.NamedVectors.Builder named = io.qdrant.client.grpc.Points.NamedVectors
+                .newBuilder();
+        for (VectorSpace space : spaces.values()) {
+            if (space.has(slot)) {
+                named.putVectors(space.name, space.input(slot));
+            }
+        }
+        return b.setVectors(io.qdrant.client.grpc.Points.Vectors.newBuilder().setVectors(named)).build();
+    }
+
+    private static io.qdrant.client.grpc.Points.Vector input(float[] v) {
+        DenseVector.Builder dense = DenseVector.newBuilder();
+        for (float x : v) {
+            dense.addData(x);
+        }
+        return io.qdrant.client.grpc.Points.Vector.newBuilder().setDense(dense).build();
+    }
+
     /** The selected vectors of a slot; null when none are asked for. */
     private VectorsOutput vectors(int slot, WithVectorsSelector selector) {
         if (selector == null) {
@@ -74,12 +103,12 @@ final class PointOutput {
             if (!wanted.contains("") || !space.has(slot)) {
                 return null;
             }
-            return VectorsOutput.newBuilder().setVector(dense(space.get(slot))).build();
+            return VectorsOutput.newBuilder().setVector(space.output(slot)).build();
         }
         NamedVectorsOutput.Builder named = NamedVectorsOutput.newBuilder();
         for (VectorSpace space : spaces.values()) {
             if (wanted.contains(space.name) && space.has(slot)) {
-                named.putVectors(space.name, dense(space.get(slot)));
+                named.putVectors(space.name, space.output(slot));
             }
         }
         return VectorsOutput.newBuilder().setVectors(named).build();

@@ -320,11 +320,15 @@ public final class PointsService extends PointsGrpc.PointsImplBase {
                 v.atLeast("limit", request.getLimit(), 1);
             }
             v.check();
-            if (request.hasOrderBy()) {
-                throw QdrantErrors.unsupported("scroll with order_by");
-            }
             CollectionData c = storage.collection(request.getCollectionName());
             int limit = request.hasLimit() ? request.getLimit() : DEFAULT_SCROLL_LIMIT;
+            if (request.hasOrderBy()) {
+                return ScrollResponse.newBuilder().addAllResult(Analytics.orderedScroll(c, request.getOrderBy(),
+                        request.hasFilter() ? request.getFilter() : null, limit,
+                        payloadByDefault(request.hasWithPayload(), request.getWithPayload()),
+                        request.hasWithVectors() ? request.getWithVectors() : null))
+                        .setTime(Unary.since(start)).build();
+            }
             List<RetrievedPoint> page = c.scroll(request.hasFilter() ? request.getFilter() : null,
                     request.hasOffset() ? request.getOffset() : null, limit,
                     payloadByDefault(request.hasWithPayload(), request.getWithPayload()),
@@ -347,5 +351,159 @@ public final class PointsService extends PointsGrpc.PointsImplBase {
             return CountResponse.newBuilder().setResult(CountResult.newBuilder().setCount(n))
                     .setTime(Unary.since(start)).build();
         });
+    }
+
+    // ---------------------------------------------------------------- discovery, groups, matrix, facets
+
+    @Override
+    public void discover(io.qdrant.client.grpc.Points.DiscoverPoints request,
+            StreamObserver<io.qdrant.client.grpc.Points.DiscoverResponse> observer) {
+        long start = System.nanoTime();
+        Unary.answer(observer, () -> io.qdrant.client.grpc.Points.DiscoverResponse.newBuilder()
+                .addAllResult(queries.discover(request)).setTime(Unary.since(start)).build());
+    }
+
+    @Override
+    public void discoverBatch(io.qdrant.client.grpc.Points.DiscoverBatchPoints request,
+            StreamObserver<io.qdrant.client.grpc.Points.DiscoverBatchResponse> observer) {
+        long start = System.nanoTime();
+        Unary.answer(observer, () -> {
+            collection(request.getCollectionName());
+            io.qdrant.client.grpc.Points.DiscoverBatchResponse.Builder reply =
+                    io.qdrant.client.grpc.Points.DiscoverBatchResponse.newBuilder();
+            for (io.qdrant.client.grpc.Points.DiscoverPoints d : request.getDiscoverPointsList()) {
+                reply.addResult(BatchResult.newBuilder().addAllResult(queries.discover(
+                        d.toBuilder().setCollectionName(request.getCollectionName()).build())));
+            }
+            return reply.setTime(Unary.since(start)).build();
+        });
+    }
+
+    @Override
+    public void searchGroups(io.qdrant.client.grpc.Points.SearchPointGroups request,
+            StreamObserver<io.qdrant.client.grpc.Points.SearchGroupsResponse> observer) {
+        long start = System.nanoTime();
+        Unary.answer(observer, () -> {
+            Grouping.validate(request.getCollectionName(), request.getLimit(), request.getGroupSize(),
+                    request.getGroupBy());
+            SearchPoints.Builder search = SearchPoints.newBuilder().setCollectionName(request.getCollectionName())
+                    .addAllVector(request.getVectorList()).setLimit(Integer.MAX_VALUE);
+            if (request.hasFilter()) {
+                search.setFilter(request.getFilter());
+            }
+            if (request.hasScoreThreshold()) {
+                search.setScoreThreshold(request.getScoreThreshold());
+            }
+            if (request.hasVectorName()) {
+                search.setVectorName(request.getVectorName());
+            }
+            if (request.hasSparseIndices()) {
+                search.setSparseIndices(request.getSparseIndices());
+            }
+            CollectionData c = collection(request.getCollectionName());
+            return io.qdrant.client.grpc.Points.SearchGroupsResponse.newBuilder()
+                    .setResult(io.qdrant.client.grpc.Points.GroupsResult.newBuilder().addAllGroups(Grouping.group(
+                            storage, c, queries.search(search.build()), request.getGroupBy(), request.getGroupSize(),
+                            request.getLimit(), request.getWithPayload(),
+                            request.hasWithVectors() ? request.getWithVectors() : null,
+                            request.hasWithLookup() ? request.getWithLookup() : null)))
+                    .setTime(Unary.since(start)).build();
+        });
+    }
+
+    @Override
+    public void recommendGroups(io.qdrant.client.grpc.Points.RecommendPointGroups request,
+            StreamObserver<io.qdrant.client.grpc.Points.RecommendGroupsResponse> observer) {
+        long start = System.nanoTime();
+        Unary.answer(observer, () -> {
+            Grouping.validate(request.getCollectionName(), request.getLimit(), request.getGroupSize(),
+                    request.getGroupBy());
+            RecommendPoints.Builder recommend = RecommendPoints.newBuilder()
+                    .setCollectionName(request.getCollectionName()).addAllPositive(request.getPositiveList())
+                    .addAllNegative(request.getNegativeList()).addAllPositiveVectors(request.getPositiveVectorsList())
+                    .addAllNegativeVectors(request.getNegativeVectorsList()).setLimit(Integer.MAX_VALUE);
+            if (request.hasFilter()) {
+                recommend.setFilter(request.getFilter());
+            }
+            if (request.hasScoreThreshold()) {
+                recommend.setScoreThreshold(request.getScoreThreshold());
+            }
+            if (request.hasUsing()) {
+                recommend.setUsing(request.getUsing());
+            }
+            if (request.hasLookupFrom()) {
+                recommend.setLookupFrom(request.getLookupFrom());
+            }
+            if (request.hasStrategy()) {
+                recommend.setStrategy(request.getStrategy());
+            }
+            CollectionData c = collection(request.getCollectionName());
+            return io.qdrant.client.grpc.Points.RecommendGroupsResponse.newBuilder()
+                    .setResult(io.qdrant.client.grpc.Points.GroupsResult.newBuilder().addAllGroups(Grouping.group(
+                            storage, c, queries.recommend(recommend.build()), request.getGroupBy(),
+                            request.getGroupSize(), request.getLimit(), request.getWithPayload(),
+                            request.hasWithVectors() ? request.getWithVectors() : null,
+                            request.hasWithLookup() ? request.getWithLookup() : null)))
+                    .setTime(Unary.since(start)).build();
+        });
+    }
+
+    @Override
+    public void queryGroups(io.qdrant.client.grpc.Points.QueryPointGroups request,
+            StreamObserver<io.qdrant.client.grpc.Points.QueryGroupsResponse> observer) {
+        long start = System.nanoTime();
+        Unary.answer(observer, () -> {
+            long limit = request.hasLimit() ? request.getLimit() : 10;
+            long groupSize = request.hasGroupSize() ? request.getGroupSize() : 3;
+            Grouping.validate(request.getCollectionName(), limit, groupSize, request.getGroupBy());
+            CollectionData c = collection(request.getCollectionName());
+            return io.qdrant.client.grpc.Points.QueryGroupsResponse.newBuilder()
+                    .setResult(io.qdrant.client.grpc.Points.GroupsResult.newBuilder().addAllGroups(Grouping.group(
+                            storage, c, universal.rankAll(request), request.getGroupBy(), groupSize, limit,
+                            request.getWithPayload(), request.hasWithVectors() ? request.getWithVectors() : null,
+                            request.hasWithLookup() ? request.getWithLookup() : null)))
+                    .setTime(Unary.since(start)).build();
+        });
+    }
+
+    @Override
+    public void facet(io.qdrant.client.grpc.Points.FacetCounts request,
+            StreamObserver<io.qdrant.client.grpc.Points.FacetResponse> observer) {
+        long start = System.nanoTime();
+        Unary.answer(observer, () -> io.qdrant.client.grpc.Points.FacetResponse.newBuilder()
+                .addAllHits(Analytics.facet(collection(request.getCollectionName()), request))
+                .setTime(Unary.since(start)).build());
+    }
+
+    @Override
+    public void searchMatrixPairs(io.qdrant.client.grpc.Points.SearchMatrixPoints request,
+            StreamObserver<io.qdrant.client.grpc.Points.SearchMatrixPairsResponse> observer) {
+        long start = System.nanoTime();
+        Unary.answer(observer, () -> io.qdrant.client.grpc.Points.SearchMatrixPairsResponse.newBuilder()
+                .setResult(Analytics.pairs(collection(request.getCollectionName()), request))
+                .setTime(Unary.since(start)).build());
+    }
+
+    @Override
+    public void searchMatrixOffsets(io.qdrant.client.grpc.Points.SearchMatrixPoints request,
+            StreamObserver<io.qdrant.client.grpc.Points.SearchMatrixOffsetsResponse> observer) {
+        long start = System.nanoTime();
+        Unary.answer(observer, () -> io.qdrant.client.grpc.Points.SearchMatrixOffsetsResponse.newBuilder()
+                .setResult(Analytics.offsets(collection(request.getCollectionName()), request))
+                .setTime(Unary.since(start)).build());
+    }
+
+    // ---------------------------------------------------------------- vector names
+
+    @Override
+    public void createVectorName(io.qdrant.client.grpc.Points.CreateVectorNameRequest request,
+            StreamObserver<PointsOperationResponse> observer) {
+        update(observer, () -> VectorNames.create(collection(request.getCollectionName()), request));
+    }
+
+    @Override
+    public void deleteVectorName(io.qdrant.client.grpc.Points.DeleteVectorNameRequest request,
+            StreamObserver<PointsOperationResponse> observer) {
+        update(observer, () -> VectorNames.delete(collection(request.getCollectionName()), request));
     }
 }

@@ -19,6 +19,8 @@ final class SearchSpec {
 
     String using = "";
     float[] query;
+    /** A query of any kind (float[], float[][] or sparse), checked against the space when the search runs. */
+    Object any;
     Scorer scorer;
     Filter filter;
     long limit = 10;

@@ -27,11 +27,107 @@ public final class Storage {
 
     private final Map<String, CollectionData> collections = new TreeMap<>();
     private final Map<String, String> aliases = new TreeMap<>();
+    private Journal journal = Journal.NONE; // guarded by this
+    private final long peerId = 1 + (java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 12);
+
+    /** This node's peer id, as cluster info and snapshot names show it. */
+    public long peerId() {
+        return peerId;
+    }
 
     /** Drops every collection and alias. */
     public synchronized void clear() {
+        for (String name : collections.keySet()) {
+            journal.collectionDropped(name);
+        }
         collections.clear();
         aliases.clear();
+        journal.aliases(List.of());
+        journal.sync();
+    }
+
+    /** From now on, every change is recorded in {@code next}. */
+    synchronized void journal(Journal next) {
+        journal = next;
+        for (CollectionData c : collections.values()) {
+            c.journal(next);
+        }
+    }
+
+    /** Writes every collection and the aliases to {@code sink}. */
+    synchronized void export(Journal sink) {
+        for (CollectionData c : collections.values()) {
+            c.export(sink);
+        }
+        sink.aliases(aliases(null));
+    }
+
+    /** A journal that applies the records it gets to this storage: how a snapshot or the log is loaded. */
+    Journal loader() {
+        return new Loader();
+    }
+
+    private final class Loader implements Journal {
+        @Override
+        public void collection(CreateCollection definition) {
+            CollectionData existing;
+            synchronized (Storage.this) {
+                existing = collections.get(definition.getCollectionName());
+            }
+            if (existing == null) {
+                create(definition);
+            } else {
+                existing.redefine(spaces(definition, new Validation()), config(definition));
+            }
+        }
+
+        @Override
+        public void collectionDropped(String collection) {
+            delete(collection);
+        }
+
+        @Override
+        public void aliases(List<AliasDescription> all) {
+            synchronized (Storage.this) {
+                aliases.clear();
+                for (AliasDescription a : all) {
+                    aliases.put(a.getAliasName(), a.getCollectionName());
+                }
+                journal.aliases(all);
+            }
+        }
+
+        @Override
+        public void shardKey(String collection, io.qdrant.client.grpc.Collections.ShardKey key, boolean exists) {
+            Storage.this.collection(collection).shardKey(key, exists);
+        }
+
+        @Override
+        public void index(String collection, io.qdrant.client.grpc.Points.CreateFieldIndexCollection index) {
+            Storage.this.collection(collection).createIndex(index.getFieldName(),
+                    io.qdrant.client.grpc.Collections.PayloadSchemaType.forNumber(index.getFieldType().getNumber() + 1),
+                    index.hasFieldIndexParams() ? index.getFieldIndexParams() : null, false);
+        }
+
+        @Override
+        public void indexDropped(String collection, String field) {
+            Storage.this.collection(collection).deleteIndex(field, false);
+        }
+
+        @Override
+        public void point(String collection, io.qdrant.client.grpc.Points.PointStruct point) {
+            Storage.this.collection(collection).upsert(List.of(point), false);
+        }
+
+        @Override
+        public void pointDropped(String collection, io.qdrant.client.grpc.Common.PointId id) {
+            Storage.this.collection(collection).delete(io.qdrant.client.grpc.Points.PointsSelector.newBuilder()
+                    .setPoints(io.qdrant.client.grpc.Points.PointsIdsList.newBuilder().addIds(id)).build(), false);
+        }
+
+        @Override
+        public void sync() {
+        }
     }
 
     /** The collection with this name or alias; Qdrant's NOT_FOUND otherwise. */
@@ -58,33 +154,56 @@ public final class Storage {
     void create(CreateCollection request) {
         String name = request.getCollectionName();
         Validation v = new Validation().name("collection_name", name);
-        Map<String, VectorSpace> spaces = new LinkedHashMap<>();
-        boolean named = false;
+        Map<String, VectorSpace> spaces = spaces(request, v);
+        v.check();
+        boolean named = request.getVectorsConfig().getConfigCase() != VectorsConfig.ConfigCase.PARAMS;
+        CollectionData data = new CollectionData(name, config(request), spaces, named);
+        synchronized (this) {
+            if (collections.containsKey(name) || aliases.containsKey(name)) {
+                throw QdrantErrors.collectionExists(name);
+            }
+            data.journal(journal);
+            collections.put(name, data);
+            journal.collection(data.definition());
+            journal.sync();
+        }
+    }
+
+    /** The vector spaces a collection definition declares. */
+    static Map<String, VectorSpace> spaces(CreateCollection request, Validation v) {
+        Map<String, VectorSpace> spaces = new java.util.concurrent.ConcurrentSkipListMap<>();
         VectorsConfig vectors = request.getVectorsConfig();
         switch (vectors.getConfigCase()) {
             case PARAMS:
                 addSpace(spaces, "", vectors.getParams(), "vectors_config", v);
                 break;
             case PARAMS_MAP:
-                named = true;
                 for (Map.Entry<String, VectorParams> e : new TreeMap<>(vectors.getParamsMap().getMapMap()).entrySet()) {
                     addSpace(spaces, e.getKey(), e.getValue(), "vectors_config." + e.getKey(), v);
                 }
                 break;
             default:
-                if (request.hasSparseVectorsConfig()) {
-                    throw QdrantErrors.unsupported("sparse vectors");
-                }
-                named = true;
+                break;
         }
-        v.check();
-        CollectionData data = new CollectionData(name, config(request), spaces, named);
-        synchronized (this) {
-            if (collections.containsKey(name) || aliases.containsKey(name)) {
-                throw QdrantErrors.collectionExists(name);
+        for (Map.Entry<String, io.qdrant.client.grpc.Collections.SparseVectorParams> e
+                : new TreeMap<>(request.getSparseVectorsConfig().getMapMap()).entrySet()) {
+            if (spaces.containsKey(e.getKey())) {
+                v.error("sparse_vectors_config." + e.getKey(), "name is already used by a dense vector");
             }
-            collections.put(name, data);
+            spaces.put(e.getKey(), sparseSpace(e.getKey(), e.getValue()));
         }
+        return spaces;
+    }
+
+    static VectorSpace sparseSpace(String name, io.qdrant.client.grpc.Collections.SparseVectorParams params) {
+        return new VectorSpace(name, 0, Distance.Dot, VectorSpace.Kind.SPARSE,
+                params.hasModifier() && params.getModifier() == io.qdrant.client.grpc.Collections.Modifier.Idf);
+    }
+
+    static VectorSpace space(String name, VectorParams params, String field, Validation v) {
+        Map<String, VectorSpace> one = new TreeMap<>();
+        addSpace(one, name, params, field, v);
+        return one.get(name);
     }
 
     private static void addSpace(Map<String, VectorSpace> spaces, String name, VectorParams params, String field,
@@ -93,14 +212,12 @@ public final class Storage {
         if (params.getDistance() == Distance.UnknownDistance || params.getDistance() == Distance.UNRECOGNIZED) {
             v.error(field + ".distance", "value invalid, must be one of Cosine, Euclid, Dot, Manhattan");
         }
-        if (params.hasMultivectorConfig()) {
-            throw QdrantErrors.unsupported("multi-vectors");
-        }
-        spaces.put(name, new VectorSpace(name, (int) Math.min(params.getSize(), MAX_VECTOR_SIZE), params.getDistance()));
+        spaces.put(name, new VectorSpace(name, (int) Math.min(params.getSize(), MAX_VECTOR_SIZE), params.getDistance(),
+                params.hasMultivectorConfig() ? VectorSpace.Kind.MULTI : VectorSpace.Kind.DENSE, false));
     }
 
     /** The configuration Qdrant reports: the request's settings over Qdrant's defaults. */
-    private static CollectionConfig config(CreateCollection request) {
+    static CollectionConfig config(CreateCollection request) {
         CollectionParams.Builder params = CollectionParams.newBuilder()
                 .setShardNumber(request.hasShardNumber() ? request.getShardNumber() : 1)
                 .setOnDiskPayload(!request.hasOnDiskPayload() || request.getOnDiskPayload())
@@ -140,7 +257,12 @@ public final class Storage {
             if (collections.remove(name) == null) {
                 return false;
             }
-            aliases.values().removeIf(name::equals);
+            boolean aliased = aliases.values().removeIf(name::equals);
+            journal.collectionDropped(name);
+            if (aliased) {
+                journal.aliases(aliases(null));
+            }
+            journal.sync();
             return true;
         }
     }
@@ -187,6 +309,8 @@ public final class Storage {
         }
         aliases.clear();
         aliases.putAll(next);
+        journal.aliases(aliases(null));
+        journal.sync();
     }
 
     /** Every alias, or only those of one collection (which must exist). */

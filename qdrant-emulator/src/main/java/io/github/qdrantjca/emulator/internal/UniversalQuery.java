@@ -43,20 +43,30 @@ final class UniversalQuery {
             validation.atLeast("limit", request.getLimit(), 1);
         }
         validation.check();
-        if (request.hasLookupFrom()) {
-            throw QdrantErrors.unsupported("lookup_from");
-        }
         CollectionData collection = storage.collection(request.getCollectionName());
         Node node = new Node(request.getPrefetchList(), request.hasQuery() ? request.getQuery() : null,
                 request.hasUsing() ? request.getUsing() : "", request.hasFilter() ? request.getFilter() : null,
                 request.hasScoreThreshold() ? request.getScoreThreshold() : null,
-                request.hasLimit() ? request.getLimit() : DEFAULT_LIMIT, request.hasOffset() ? request.getOffset() : 0);
+                request.hasLimit() ? request.getLimit() : DEFAULT_LIMIT, request.hasOffset() ? request.getOffset() : 0,
+                QueryEngine.lookup(storage, request.hasLookupFrom() ? request.getLookupFrom() : null));
         WithPayloadSelector withPayload = request.hasWithPayload() ? request.getWithPayload() : null;
         WithVectorsSelector withVectors = request.hasWithVectors() ? request.getWithVectors() : null;
         if (node.prefetches.isEmpty()) {
             return direct(collection, node, null, withPayload, withVectors);
         }
         return collection.render(evaluate(collection, node), withPayload, withVectors);
+    }
+
+    /**
+     * Every point the query ranks (no limit, no offset), best first, as ids and scores: what a group query groups.
+     */
+    List<ScoredPoint> rankAll(io.qdrant.client.grpc.Points.QueryPointGroups request) {
+        CollectionData collection = storage.collection(request.getCollectionName());
+        Node node = new Node(request.getPrefetchList(), request.hasQuery() ? request.getQuery() : null,
+                request.hasUsing() ? request.getUsing() : "", request.hasFilter() ? request.getFilter() : null,
+                request.hasScoreThreshold() ? request.getScoreThreshold() : null, Integer.MAX_VALUE, 0,
+                QueryEngine.lookup(storage, request.hasLookupFrom() ? request.getLookupFrom() : null));
+        return evaluate(collection, node);
     }
 
     /** One level of a query: its prefetches (maybe none), query and limits. */
@@ -68,9 +78,10 @@ final class UniversalQuery {
         final Float scoreThreshold;
         final long limit;
         final long offset;
+        final QueryEngine.Lookup lookup;
 
         Node(List<PrefetchQuery> prefetches, Query query, String using, Filter filter, Float scoreThreshold,
-                long limit, long offset) {
+                long limit, long offset, QueryEngine.Lookup lookup) {
             this.prefetches = prefetches;
             this.query = query;
             this.using = using;
@@ -78,16 +89,14 @@ final class UniversalQuery {
             this.scoreThreshold = scoreThreshold;
             this.limit = limit;
             this.offset = offset;
+            this.lookup = lookup;
         }
 
-        static Node of(PrefetchQuery p, Filter outer) {
-            if (p.hasLookupFrom()) {
-                throw QdrantErrors.unsupported("lookup_from");
-            }
+        static Node of(Storage storage, PrefetchQuery p, Filter outer) {
             return new Node(p.getPrefetchList(), p.hasQuery() ? p.getQuery() : null, p.hasUsing() ? p.getUsing() : "",
                     both(outer, p.hasFilter() ? p.getFilter() : null),
                     p.hasScoreThreshold() ? p.getScoreThreshold() : null, p.hasLimit() ? p.getLimit() : DEFAULT_LIMIT,
-                    0);
+                    0, QueryEngine.lookup(storage, p.hasLookupFrom() ? p.getLookupFrom() : null));
         }
     }
 
@@ -97,17 +106,22 @@ final class UniversalQuery {
         }
         List<List<ScoredPoint>> sources = new ArrayList<>();
         for (PrefetchQuery prefetch : node.prefetches) {
-            sources.add(evaluate(collection, Node.of(prefetch, node.filter)));
+            sources.add(evaluate(collection, Node.of(storage, prefetch, node.filter)));
         }
         if (node.query == null) {
             throw QdrantErrors.unsupported("prefetch without a query to merge it");
         }
         switch (node.query.getVariantCase()) {
             case FUSION:
+                if (node.query.getFusion() == Fusion.DBSF) {
+                    return page(dbsf(sources), node);
+                }
                 if (node.query.getFusion() != Fusion.RRF) {
                     throw QdrantErrors.unsupported("fusion " + node.query.getFusion());
                 }
                 return page(rrf(sources, DEFAULT_RRF_K, null), node);
+            case FORMULA:
+                return page(Formula.rescore(collection, node.query.getFormula(), sources), node);
             case RRF: {
                 Rrf rrf = node.query.getRrf();
                 return page(rrf(sources, rrf.hasK() ? rrf.getK() : DEFAULT_RRF_K,
@@ -128,7 +142,26 @@ final class UniversalQuery {
     private static List<ScoredPoint> direct(CollectionData collection, Node node, Set<PointId> only,
             WithPayloadSelector withPayload, WithVectorsSelector withVectors) {
         if (node.query == null) {
-            return collection.byIdOrder(node.filter, node.offset, node.limit, withPayload, withVectors);
+            return collection.byIdOrder(only == null ? node.filter : both(node.filter, Analytics.hasIds(only)),
+                    node.offset, node.limit, withPayload, withVectors);
+        }
+        switch (node.query.getVariantCase()) {
+            case ORDER_BY:
+                return Analytics.orderedQuery(collection, node.query.getOrderBy(),
+                        only == null ? node.filter : both(node.filter, Analytics.hasIds(only)), node.offset,
+                        node.limit, withPayload, withVectors);
+            case SAMPLE:
+                return Analytics.sample(collection, only == null ? node.filter
+                        : both(node.filter, Analytics.hasIds(only)), node.limit, withPayload, withVectors);
+            case FORMULA:
+                throw QdrantErrors.badRequest("A formula query rescores the results of its prefetches: give it at "
+                        + "least one prefetch");
+            case NEAREST_WITH_MMR:
+                throw QdrantErrors.unsupported("MMR (nearest_with_mmr)");
+            case RELEVANCE_FEEDBACK:
+                throw QdrantErrors.unsupported("relevance feedback queries");
+            default:
+                break;
         }
         SearchSpec spec = new SearchSpec();
         spec.using = node.using;
@@ -142,16 +175,29 @@ final class UniversalQuery {
         spec.only = only;
         switch (node.query.getVariantCase()) {
             case NEAREST:
-                spec.query = QueryEngine.resolve(collection, node.query.getNearest(), node.using, spec.exclude);
+                spec.any = QueryEngine.resolveAny(collection, node.lookup, node.query.getNearest(), node.using,
+                        spec.exclude);
+                break;
+            case DISCOVER: {
+                io.qdrant.client.grpc.Points.DiscoverInput discover = node.query.getDiscover();
+                float[] target = QueryEngine.resolve(collection, node.lookup, discover.getTarget(), node.using,
+                        spec.exclude);
+                QueryEngine.applyDiscover(collection, spec, target, pairs(collection, node,
+                        discover.getContext(), spec.exclude));
+                break;
+            }
+            case CONTEXT:
+                QueryEngine.applyDiscover(collection, spec, null, pairs(collection, node, node.query.getContext(),
+                        spec.exclude));
                 break;
             case RECOMMEND: {
                 List<float[]> positives = new ArrayList<>();
                 List<float[]> negatives = new ArrayList<>();
                 for (VectorInput input : node.query.getRecommend().getPositiveList()) {
-                    positives.add(QueryEngine.resolve(collection, input, node.using, spec.exclude));
+                    positives.add(QueryEngine.resolve(collection, node.lookup, input, node.using, spec.exclude));
                 }
                 for (VectorInput input : node.query.getRecommend().getNegativeList()) {
-                    negatives.add(QueryEngine.resolve(collection, input, node.using, spec.exclude));
+                    negatives.add(QueryEngine.resolve(collection, node.lookup, input, node.using, spec.exclude));
                 }
                 RecommendStrategy strategy = node.query.getRecommend().hasStrategy()
                         ? node.query.getRecommend().getStrategy() : RecommendStrategy.AverageVector;
@@ -165,6 +211,53 @@ final class UniversalQuery {
                 throw QdrantErrors.unsupported("query " + node.query.getVariantCase());
         }
         return collection.search(spec);
+    }
+
+    private static List<float[][]> pairs(CollectionData collection, Node node,
+            io.qdrant.client.grpc.Points.ContextInput context, Set<PointId> exclude) {
+        List<float[][]> pairs = new ArrayList<>();
+        for (io.qdrant.client.grpc.Points.ContextInputPair pair : context.getPairsList()) {
+            pairs.add(new float[][] {
+                QueryEngine.resolve(collection, node.lookup, pair.getPositive(), node.using, exclude),
+                QueryEngine.resolve(collection, node.lookup, pair.getNegative(), node.using, exclude)});
+        }
+        return pairs;
+    }
+
+    /**
+     * Distribution-based score fusion as Qdrant computes it: each source's scores are normalised to
+     * {@code (score - (mean - 3 sd)) / (6 sd)} (sample standard deviation; one point scores 0.5, as do all points of
+     * a source whose scores are equal), then summed per point; best first, equal scores larger id first.
+     */
+    static List<ScoredPoint> dbsf(List<List<ScoredPoint>> sources) {
+        Map<PointId, Float> fused = new LinkedHashMap<>();
+        for (List<ScoredPoint> source : sources) {
+            int n = source.size();
+            float min = 0f;
+            float max = 0f;
+            if (n >= 2) {
+                float mean = 0f;
+                float aggregate = 0f;
+                int k = 1;
+                for (ScoredPoint p : source) {
+                    float oldDelta = p.getScore() - mean;
+                    mean += oldDelta / k++;
+                    aggregate += oldDelta * (p.getScore() - mean);
+                }
+                float sd = (float) Math.sqrt(aggregate / (n - 1f));
+                min = mean - 3f * sd;
+                max = mean + 3f * sd;
+            }
+            for (ScoredPoint p : source) {
+                float normalised = n < 2 || min == max ? 0.5f : (p.getScore() - min) / (max - min);
+                fused.merge(p.getId(), normalised, Float::sum);
+            }
+        }
+        List<ScoredPoint> out = new ArrayList<>(fused.size());
+        fused.forEach((id, score) -> out.add(ScoredPoint.newBuilder().setId(id).setScore(score).build()));
+        out.sort(Comparator.comparing(ScoredPoint::getScore).reversed()
+                .thenComparing(ScoredPoint::getId, PointIds.ORDER.reversed()));
+        return out;
     }
 
     /**

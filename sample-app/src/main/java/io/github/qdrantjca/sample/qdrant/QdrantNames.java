@@ -6,7 +6,7 @@ public final class QdrantNames {
     /**
      * The application's own name for its connection factory: a resource reference declared in
      * {@code WEB-INF/web.xml} and mapped per server, so that the same WAR runs everywhere:
-     * {@code WEB-INF/glassfish-web.xml} maps it to {@value #PAYARA_FACTORY} (Payara),
+     * {@code WEB-INF/payara-web.xml} maps it to {@value #PAYARA_FACTORY} (Payara),
      * {@code WEB-INF/jboss-web.xml} to {@value #WILDFLY_FACTORY} (WildFly).
      */
     public static final String FACTORY = "java:comp/env/qdrant/Default";

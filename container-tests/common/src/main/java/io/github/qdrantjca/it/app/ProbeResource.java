@@ -1,11 +1,10 @@
 package io.github.qdrantjca.it.app;
 
 import io.github.qdrantjca.adapter.api.QdrantConnection;
+import io.github.qdrantjca.adapter.api.QdrantAdapterStatistics;
 import io.github.qdrantjca.adapter.api.QdrantConnectionFactory;
 import io.github.qdrantjca.sample.qdrant.ManagedHandle;
 import io.github.qdrantjca.sample.qdrant.QdrantHandleProducer;
-import io.github.qdrantjca.sample.qdrant.QdrantNames;
-import io.github.qdrantjca.sample.rest.StatisticsResource;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -14,12 +13,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Test endpoints under {@code /api/probe}: each reaches Qdrant one particular way and answers with
  * Qdrant's version, or shows the adapter's counters of a pool. Pools are named by their JNDI name
- * ({@code ?name=...}), since their names differ between servers.
+ * ({@code ?name=...}), since their names differ between servers. Of the sample application it uses
+ * only what it tests: the name of its resource reference and its CDI handle producer.
  */
 @Path("probe")
 @Produces(MediaType.APPLICATION_JSON)
@@ -27,7 +28,8 @@ public class ProbeResource {
 
     private static final Duration DEADLINE = Duration.ofSeconds(10);
 
-    @Resource(lookup = QdrantNames.FACTORY)
+    /** The sample application's resource reference (its {@code web.xml}), mapped by each server's descriptor. */
+    @Resource(lookup = "java:comp/env/qdrant/Default")
     QdrantConnectionFactory injected;
 
     @Inject
@@ -83,7 +85,15 @@ public class ProbeResource {
     @GET
     @Path("statistics")
     public Map<String, Long> statistics(@QueryParam("name") String name) {
-        return StatisticsResource.asMap(Factories.named(name).statistics());
+        QdrantAdapterStatistics s = Factories.named(name).statistics();
+        Map<String, Long> map = new LinkedHashMap<>();
+        map.put("physicalCreated", s.physicalCreated());
+        map.put("physicalDestroyed", s.physicalDestroyed());
+        map.put("physicalOpen", s.physicalOpen());
+        map.put("handlesOpen", s.handlesOpen());
+        map.put("connectionErrors", s.connectionErrors());
+        map.put("validationsFailed", s.validationsFailed());
+        return map;
     }
 
     private static String version(QdrantConnection handle) throws Exception {

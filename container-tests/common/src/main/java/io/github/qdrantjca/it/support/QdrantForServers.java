@@ -1,106 +1,131 @@
 package io.github.qdrantjca.it.support;
 
 import io.github.qdrantjca.emulator.QdrantEmulator;
+import io.github.qdrantjca.emulator.QdrantEmulatorExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.junit.jupiter.api.Assumptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The Qdrant the servers under test talk to: one emulator for the whole test JVM, started on a
- * free port before the first server starts and closed after the last test (also when tests fail),
- * or the real Qdrant named by {@code -Dqdrant.target=host:port}. Its address is published as the
- * system properties {@value #HOST_PROPERTY} and {@value #PORT_PROPERTY}, which {@code arquillian.xml}
- * passes on to the server JVM as {@code -Dqdrant.host}/{@code -Dqdrant.port}.
+ * The Qdrants the servers under test talk to: each is run by the emulator's own
+ * {@link QdrantEmulatorExtension} (a fresh emulator on a free port, or the real Qdrant named by
+ * {@code -Dqdrant.target=host:port}), and its address is published as system properties, which the
+ * server JVM receives (e.g. {@code arquillian.xml} passes {@code ${qdrant.test.host}} on as
+ * {@code -Dqdrant.host}). One set per test JVM, started before the first server and closed when the
+ * run ends (also when tests fail): Arquillian keeps its server up across test classes. Registered as
+ * is, it runs one plaintext Qdrant published as {@value #HOST_PROPERTY} and {@value #PORT_PROPERTY};
+ * a suite that needs more declares them in a subclass.
  *
- * <p>Register it before Arquillian: {@code @ExtendWith({QdrantForServers.class, ArquillianExtension.class})}.
+ * <p>Register it before the server's extensions: {@code @ExtendWith({QdrantForServers.class, ArquillianExtension.class})}.
  */
-public final class QdrantForServers implements BeforeAllCallback {
+public class QdrantForServers implements BeforeAllCallback {
 
     /** System property with the host servers connect to. */
     public static final String HOST_PROPERTY = "qdrant.test.host";
     /** System property with the port servers connect to. */
     public static final String PORT_PROPERTY = "qdrant.test.port";
+    /** Name of the Qdrant of a plain registration. */
+    public static final String DEFAULT = "default";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(QdrantForServers.class);
-    private static volatile Target current;
+    private static final Map<String, QdrantEmulatorExtension> RUNNING = new ConcurrentHashMap<>();
+
+    private final List<Qdrant> qdrants;
+
+    /** One Qdrant, its extension, and the system properties that publish its host (optional) and port. */
+    public record Qdrant(String name, QdrantEmulatorExtension extension, String hostProperty, String portProperty) {}
+
+    /** One plaintext Qdrant, published as {@value #HOST_PROPERTY} and {@value #PORT_PROPERTY}. */
+    public QdrantForServers() {
+        this(List.of(new Qdrant(DEFAULT, new QdrantEmulatorExtension(), HOST_PROPERTY, PORT_PROPERTY)));
+    }
+
+    /** The Qdrants {@code qdrants}, started in this order. */
+    protected QdrantForServers(List<Qdrant> qdrants) {
+        this.qdrants = List.copyOf(qdrants);
+    }
 
     @Override
-    public void beforeAll(ExtensionContext context) {
-        current = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Target.class, key -> Target.open(), Target.class);
+    public final void beforeAll(ExtensionContext context) {
+        ExtensionContext root = context.getRoot();
+        root.getStore(NAMESPACE).getOrComputeIfAbsent(getClass(), key -> start(root), Started.class);
     }
 
-    /** Whether the servers talk to the in-process emulator (not to a real Qdrant). */
-    public static boolean isEmulated() {
-        return target().emulator != null;
-    }
-
-    /** The emulator; skips the calling test (visibly) when a real Qdrant is the target. */
-    public static QdrantEmulator emulator() {
-        Target target = target();
-        Assumptions.assumeTrue(target.emulator != null,
-                "fault and connection-count controls need the emulator; -Dqdrant.target=" + target.host + ":"
-                        + target.port + " points at a real Qdrant");
-        return target.emulator;
-    }
-
-    /** Host the servers connect to. */
-    public static String host() {
-        return target().host;
-    }
-
-    /** Port the servers connect to. */
-    public static int port() {
-        return target().port;
-    }
-
-    private static Target target() {
-        Target target = current;
-        if (target == null) {
-            throw new IllegalStateException("QdrantForServers is not registered on this test class");
-        }
-        return target;
-    }
-
-    /** The emulator (or real target) of this JVM; closed by JUnit when the whole run ends. */
-    static final class Target implements ExtensionContext.Store.CloseableResource {
-
-        final QdrantEmulator emulator;
-        final String host;
-        final int port;
-
-        private Target(QdrantEmulator emulator, String host, int port) {
-            this.emulator = emulator;
-            this.host = host;
-            this.port = port;
-            System.setProperty(HOST_PROPERTY, host);
-            System.setProperty(PORT_PROPERTY, Integer.toString(port));
-        }
-
-        static Target open() {
-            String real = System.getProperty("qdrant.target", "").trim();
-            if (!real.isEmpty()) {
-                int colon = real.lastIndexOf(':');
-                if (colon < 1) {
-                    throw new IllegalArgumentException("qdrant.target must be host:port, was '" + real + "'");
+    private Started start(ExtensionContext root) {
+        Started started = new Started(root);
+        try {
+            for (Qdrant qdrant : qdrants) {
+                qdrant.extension().beforeAll(root);
+                started.extensions.add(qdrant.extension());
+                RUNNING.put(qdrant.name(), qdrant.extension());
+                if (qdrant.hostProperty() != null) {
+                    System.setProperty(qdrant.hostProperty(), qdrant.extension().host());
                 }
-                return new Target(null, real.substring(0, colon), Integer.parseInt(real.substring(colon + 1)));
+                System.setProperty(qdrant.portProperty(), Integer.toString(qdrant.extension().port()));
             }
-            try {
-                QdrantEmulator emulator = QdrantEmulator.builder().port(0).build().start();
-                return new Target(emulator, emulator.host(), emulator.port());
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not start the Qdrant emulator", e);
-            }
+            started();
+            return started;
+        } catch (IOException | RuntimeException e) {
+            started.close();
+            throw e instanceof IOException io ? new UncheckedIOException("could not start the Qdrant emulators", io)
+                    : (RuntimeException) e;
+        }
+    }
+
+    /** Runs once every Qdrant is up, before the server starts (e.g. to create a collection the server expects). */
+    protected void started() {}
+
+    /** The Qdrants one registration started; closed by JUnit when the run ends. */
+    private static final class Started implements AutoCloseable {
+        private final ExtensionContext root;
+        private final List<QdrantEmulatorExtension> extensions = new ArrayList<>();
+
+        Started(ExtensionContext root) {
+            this.root = root;
         }
 
         @Override
         public void close() {
-            if (emulator != null) {
-                emulator.close();
+            for (QdrantEmulatorExtension extension : extensions) {
+                RUNNING.values().remove(extension);
+                extension.afterAll(root);
             }
         }
+    }
+
+    /** The running Qdrant called {@code name}. */
+    protected static QdrantEmulatorExtension qdrant(String name) {
+        QdrantEmulatorExtension qdrant = RUNNING.get(name);
+        if (qdrant == null) {
+            throw new IllegalStateException("no Qdrant '" + name + "' is running: register its QdrantForServers"
+                    + " extension on the test class");
+        }
+        return qdrant;
+    }
+
+    /** Whether the servers talk to emulators (false when {@code -Dqdrant.target} names a real Qdrant). */
+    public static boolean isEmulated() {
+        String target = System.getProperty(QdrantEmulatorExtension.TARGET_PROPERTY);
+        return target == null || target.isBlank();
+    }
+
+    /** The emulator of a plain registration; skips the calling test (visibly) when a real Qdrant is the target. */
+    public static QdrantEmulator emulator() {
+        return qdrant(DEFAULT).emulator();
+    }
+
+    /** Host the servers connect to. */
+    public static String host() {
+        return qdrant(DEFAULT).host();
+    }
+
+    /** Port the servers connect to. */
+    public static int port() {
+        return qdrant(DEFAULT).port();
     }
 }

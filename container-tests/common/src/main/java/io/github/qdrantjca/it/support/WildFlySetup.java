@@ -6,15 +6,20 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Prepares an unpacked WildFly before Arquillian starts it: picks a free port offset, published as
- * {@code wildfly.port.offset} / {@code wildfly.management.port} for {@code arquillian.xml}, and
+ * {@code wildfly.port.offset} / {@code wildfly.management.port} for {@code arquillian.xml}, the
+ * server's JDK and JVM options ({@link ServerJdk}) as {@code server.java.home} /
+ * {@code server.jvm.options}, and
  * applies the project's CLI scripts (from {@code wildfly.scripts}, i.e. {@code src/wildfly}) plus a
  * suite's own pool script (a class-path resource) to {@code standalone.xml} with an embedded
- * (offline) CLI. The container tests and the fault suite each call it from their JUnit extension.
+ * (offline) CLI, starting from the distribution's {@code standalone.xml} each time (a second run on
+ * the same unpacked server, e.g. on another JDK, configures it afresh). The container tests and the
+ * fault suite each call it from their JUnit extension.
  */
 public final class WildFlySetup {
 
@@ -30,6 +35,8 @@ public final class WildFlySetup {
         int offset = FreePorts.offsetFor(8080, 8443, 9990, 9993);
         System.setProperty("wildfly.port.offset", Integer.toString(offset));
         System.setProperty("wildfly.management.port", Integer.toString(9990 + offset));
+        System.setProperty("server.java.home", ServerJdk.home().toString());
+        System.setProperty("server.jvm.options", String.join(" ", ServerJdk.JVM_OPTIONS));
         try {
             configure(home(), Path.of(System.getProperty("wildfly.scripts")), projectScripts, poolsResource, name);
         } catch (IOException e) {
@@ -61,6 +68,13 @@ public final class WildFlySetup {
 
     private static void configure(Path home, Path scripts, List<String> projectScripts, String poolsResource,
             String name) throws IOException, InterruptedException {
+        Path standalone = home.resolve("standalone/configuration/standalone.xml");
+        Path pristine = standalone.resolveSibling("standalone.xml.distribution");
+        if (Files.exists(pristine)) {
+            Files.copy(pristine, standalone, StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            Files.copy(standalone, pristine);
+        }
         StringBuilder cli = new StringBuilder("embed-server --std-out=discard --server-config=standalone.xml\n");
         for (String script : projectScripts) {
             cli.append(Files.readString(scripts.resolve(script), StandardCharsets.UTF_8)).append('\n');

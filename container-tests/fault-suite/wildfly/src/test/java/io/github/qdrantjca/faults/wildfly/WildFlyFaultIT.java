@@ -9,13 +9,13 @@ import io.github.qdrantjca.faults.support.FaultQdrants;
 import io.github.qdrantjca.faults.support.FaultReport;
 import io.github.qdrantjca.faults.support.FaultSuiteTests;
 import io.github.qdrantjca.it.support.Http;
+import jakarta.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployer;
@@ -73,7 +73,7 @@ class WildFlyFaultIT extends FaultSuiteTests {
                 <ironjacamar xmlns="http://www.ironjacamar.org/doc/schema">
                   <transaction-support>NoTransaction</transaction-support>
                   <connection-definitions>
-                    <connection-definition class-name="io.github.qdrantjca.adapter.spi.QdrantManagedConnectionFactory"
+                    <connection-definition class-name="io.github.qdrantjca.adapter.outbound.QdrantManagedConnectionFactory"
                         jndi-name="java:/qdrant/FaultInvalid" pool-name="FaultInvalid" enabled="true" use-ccm="false">
                       <config-property name="host">127.0.0.1</config-property>
                       <config-property name="port">%d</config-property>
@@ -89,27 +89,27 @@ class WildFlyFaultIT extends FaultSuiteTests {
     }
 
     @Override
-    protected FaultReport report() {
+    public FaultReport report() {
         return REPORT;
     }
 
     @Override
-    protected URI application() {
+    public URI application() {
         return WildFlyFaultServer.http().resolve("qdrant-faults/");
     }
 
     @Override
-    protected URI health() {
+    public URI health() {
         return WildFlyFaultServer.management().resolve("health/");
     }
 
     @Override
-    protected String jndi(String pool) {
+    public String jndi(String pool) {
         return WildFlyFaultReadiness.PREFIX + pool;
     }
 
     @Override
-    protected void deployApplication() {
+    public void deployApplication() {
         if (!adapterDeployed) {
             deployer.deploy(RAR);
             adapterDeployed = true;
@@ -118,7 +118,7 @@ class WildFlyFaultIT extends FaultSuiteTests {
     }
 
     @Override
-    protected void redeploy(boolean adapterToo) {
+    public void redeploy(boolean adapterToo) {
         deployer.undeploy(APP);
         if (adapterToo) {
             deployer.undeploy(RAR);
@@ -128,12 +128,12 @@ class WildFlyFaultIT extends FaultSuiteTests {
     }
 
     @Override
-    protected String deployInvalidConfiguration() {
+    public String deployInvalidConfiguration() {
         try {
             deployer.deploy(INVALID);
-            Map<String, Object> once = object(Http.get(api("probe/once?pool=java:/qdrant/" + FaultNames.INVALID)));
-            assertThat(once.get("ok")).as("a call on the invalid pool: %s", once).isEqualTo(false);
-            return "deployment succeeded; using the pool fails: " + once.get("chain");
+            JsonObject once = object(Http.get(api("probe/once?pool=java:/qdrant/" + FaultNames.INVALID)));
+            assertThat(ok(once)).as("a call on the invalid pool: %s", once).isFalse();
+            return "deployment succeeded; using the pool fails: " + text(once, "chain");
         } catch (Exception e) { // Arquillian's DeploymentException (checked) escapes Deployer.deploy undeclared
             StringBuilder chain = new StringBuilder("deployment failed: ");
             for (Throwable c = e; c != null; c = c.getCause()) {
@@ -150,7 +150,7 @@ class WildFlyFaultIT extends FaultSuiteTests {
     }
 
     @Override
-    protected List<Path> serverLogs() {
+    public List<Path> serverLogs() {
         try (Stream<Path> files = Files.list(WildFlyFaultServer.home().resolve("standalone/log"))) {
             return files.filter(Files::isRegularFile).toList();
         } catch (IOException e) {
@@ -159,7 +159,7 @@ class WildFlyFaultIT extends FaultSuiteTests {
     }
 
     @Override
-    protected Pattern poolTimeoutMessage() {
+    public Pattern poolTimeoutMessage() {
         return Pattern.compile("IJ000655: No managed connections available within configured blocking timeout");
     }
 }

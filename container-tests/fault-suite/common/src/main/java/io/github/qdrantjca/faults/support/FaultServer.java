@@ -1,0 +1,43 @@
+package io.github.qdrantjca.faults.support;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** What the scenarios need from the server they run in; a server module's test class implements it. */
+public interface FaultServer {
+
+    /** The report of this run (one per test class). */
+    FaultReport report();
+
+    /** Base URI of the fault-suite WAR, ending with {@code /}. */
+    URI application();
+
+    /** Base URI of MicroProfile Health, ending with {@code /}. */
+    URI health();
+
+    /** The JNDI name of the pool called {@code pool} (a {@code FaultNames} constant) on this server. */
+    String jndi(String pool);
+
+    /** Deploys the fault-suite WAR (Qdrant may be down). */
+    void deployApplication() throws Exception;
+
+    /**
+     * Undeploys and deploys the fault-suite WAR again; with {@code adapterToo}, undeploys the WAR and
+     * {@code qdrant-rar.rar}, then deploys both again.
+     */
+    void redeploy(boolean adapterToo) throws Exception;
+
+    /**
+     * Deploys a pool whose port is {@code FaultNames.INVALID_PORT} and returns what the server or the
+     * application reported (deployment failure, or the error of using the pool).
+     */
+    String deployInvalidConfiguration() throws Exception;
+
+    /** The server's log files of this run. */
+    List<Path> serverLogs();
+
+    /** What this server says when no connection of a full pool became free within the wait time. */
+    Pattern poolTimeoutMessage();
+}
