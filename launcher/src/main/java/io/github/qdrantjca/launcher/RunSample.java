@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * <p>System properties: {@code qdrant.host} / {@code qdrant.port} (a real Qdrant; default: emulator
  * on port 6334), {@code http.port} (8080), and the paths {@code payara.micro.jar}, {@code qdrant.rar},
  * {@code sample.war}, {@code sample.libs} (the sentence-embedding model, a server library),
- * {@code run.dir} (set by the launcher's pom).
+ * {@code run.dir}, {@code qdrant.storage} (where the emulator keeps its data; set by the launcher's pom).
  */
 public final class RunSample {
 
@@ -30,9 +30,11 @@ public final class RunSample {
         QdrantEmulator emulator = null;
         String qdrantHost = realHost;
         if (realHost.isEmpty()) {
-            emulator = QdrantEmulator.builder().port(qdrantPort).build().start();
+            Path storage = path("qdrant.storage").toAbsolutePath();
+            emulator = QdrantEmulator.builder().port(qdrantPort).storage(storage).build().start();
             qdrantHost = emulator.host();
-            System.out.println("Qdrant emulator listening on " + qdrantHost + ":" + emulator.port());
+            System.out.println("Qdrant emulator listening on " + qdrantHost + ":" + emulator.port()
+                    + ", keeping its data in " + storage + " (delete the directory, or mvn clean, to start empty)");
         } else {
             System.out.println("Using Qdrant at " + realHost + ":" + qdrantPort);
         }
