@@ -131,8 +131,9 @@ final class OutageScenarios {
      * Qdrant stops under a load of more workers than the pool maximum (the events reach each
      * connection in whatever state it is: in use, being validated for a borrower, idle). Then, in
      * {@value #IDLE_ROUNDS} rounds with the pool quiet, one handle is held while
-     * {@value FaultNames#LOAD_POOL_MAX} - 1 connections wait idle, Qdrant stops and a call on the
-     * held handle breaks the channel, so that idle connections' events are certain. The server must
+     * {@value FaultNames#LOAD_POOL_MAX} - 1 connections wait idle and Qdrant stops: the channel breaks
+     * (the adapter's watch of the channel's state, or a call on the held handle, whichever comes
+     * first), so that idle connections' events are certain. The server must
      * destroy every connection told (the last one closes the channel) and log nothing but its note of
      * the event, and the pool must heal. The pool ends empty: later scenarios count only the load
      * pool's connections at this Qdrant.
@@ -205,11 +206,14 @@ final class OutageScenarios {
         assertThat(underLoad.listenerFailures).as("event listeners of the server that threw").isEmpty();
         assertThat(underLoad.serverBugs).as("server errors in the log during the outage under load").isEmpty();
         for (IdleRound round : rounds) {
-            assertThat(text(round.held(), "status")).as("the call on the held handle: %s", round.held())
-                    .isEqualTo("UNAVAILABLE");
+            assertThat(round.heldOutcome()).as("the call on the held handle: %s", round.held())
+                    .isIn(HELD_CALL_BROKE_THE_CHANNEL, HELD_CONNECTION_ALREADY_DESTROYED);
             assertThat(round.events()).as("events: the held connection's and the %d idle ones'", idle).isEqualTo(idle + 1);
             assertThat(round.validationsFailed()).as("connections the events left for validation to find").isZero();
-            assertThat(round.log().events).as("the adapter's log line for each event").isEqualTo(idle + 1);
+            // The log cannot tell pools apart: the load pool's idle connections at the same Qdrant break too (the
+            // adapter watches every channel) and log their own events and failed validations. This pool's own
+            // figures are the exact ones above.
+            assertThat(round.log().events).as("the adapter's log line for each event").isGreaterThanOrEqualTo(idle + 1);
             assertThat(round.log().listenerFailures).as("event listeners of the server that threw").isEmpty();
             assertThat(round.log().unexplained).as("log records besides the events and the server's notes of them")
                     .isEmpty();
@@ -219,11 +223,26 @@ final class OutageScenarios {
         row.passed();
     }
 
+    /** The call on the held handle found the channel gone and broke it. */
+    private static final String HELD_CALL_BROKE_THE_CHANNEL = "UNAVAILABLE";
+    /** The adapter's connectivity watch broke the channel first, so the server had already destroyed the held connection. */
+    private static final String HELD_CONNECTION_ALREADY_DESTROYED = "handle closed: its connection was destroyed";
+
     /** One round of scenario 2b's idle connections' events. */
     private record IdleRound(JsonObject held, long events, long validationsFailed, long channelClosedMillis,
             ServerLog.Slice log) {
+        /** What the call on the held handle met: one of the two outcomes above, else its status and error. */
+        String heldOutcome() {
+            String error = String.valueOf(text(held, "error"));
+            if (error.contains("Qdrant connection handle is closed (its connection was destroyed)")) {
+                return HELD_CONNECTION_ALREADY_DESTROYED;
+            }
+            return HELD_CALL_BROKE_THE_CHANNEL.equals(text(held, "status")) ? HELD_CALL_BROKE_THE_CHANNEL
+                    : text(held, "status") + ": " + shorten(error);
+        }
+
         String summary() {
-            return "a call on the held handle: " + text(held, "status") + "; " + events + " connection error events; "
+            return "a call on the held handle: " + heldOutcome() + "; " + events + " connection error events; "
                     + "channel closed " + channelClosedMillis + " ms after the call; validations failed "
                     + validationsFailed + "; " + log.summary();
         }
@@ -231,7 +250,8 @@ final class OutageScenarios {
 
     /**
      * With nobody else borrowing from the shared pool: leaves {@code idle} connections idle in it and
-     * holds one more handle, stops Qdrant, breaks the channel with a call on the held handle, waits
+     * holds one more handle, stops Qdrant, calls on the held handle (which breaks the channel unless
+     * the adapter's channel watch did already), waits
      * until the server destroyed every connection on it (the last one closes the channel), and
      * starts Qdrant again.
      */

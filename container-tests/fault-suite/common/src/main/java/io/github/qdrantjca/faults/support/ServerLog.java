@@ -86,6 +86,8 @@ final class ServerLog {
 
         /** The adapter's line for each event it reported. */
         long events;
+        /** The adapter's records of a connection that failed the server's validation. */
+        long validationFailures;
         /** The server's records quoting an event's exception. */
         long quoted;
         /** Those of them that show the connection had no handle ("handles=0" in its description). */
@@ -129,6 +131,9 @@ final class ServerLog {
             } else if (head.contains("reporting it to the container")) {
                 events++;
                 return;
+            } else if (head.contains(" failed validation: ")) {
+                validationFailures++;
+                return;
             } else if (head.contains(" is broken (") && !SERVER_BUG.matcher(text).find()) {
                 quoted++;
                 quotedWithoutHandle += head.contains("handles=0") ? 1 : 0;
@@ -148,7 +153,8 @@ final class ServerLog {
         }
 
         String summary() {
-            return "server log: " + events + " adapter lines reporting an event, " + quoted
+            return "server log: " + events + " adapter lines reporting an event, " + validationFailures
+                    + " failed validations, " + quoted
                     + " server records quoting the event (" + quotedWithoutHandle + " on a connection with no handle), "
                     + "listeners that threw " + listenerFailures.size() + ", server errors " + serverBugs.size()
                     + ", other warnings " + (others.isEmpty() ? "none" : abbreviate(others.toString(), 400));
