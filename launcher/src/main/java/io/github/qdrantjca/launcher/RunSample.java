@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * <p>System properties: {@code qdrant.host} / {@code qdrant.port} (a real Qdrant; default: emulator
  * on port 6334), {@code http.port} (8080), and the paths {@code payara.micro.jar}, {@code qdrant.rar},
  * {@code sample.war}, {@code sample.libs} (the sentence-embedding model, a server library),
- * {@code run.dir}, {@code qdrant.storage} (where the emulator keeps its data; set by the launcher's pom).
+ * {@code run.dir}, {@code qdrant.storage} (where the emulator keeps its data; set by the launcher's pom),
+ * {@code payara.version} (7 and later run on a JDK of Java 21+, {@link NewerJdk}).
  */
 public final class RunSample {
 
@@ -41,7 +42,16 @@ public final class RunSample {
 
         PayaraMicroProcess micro;
         try {
-            micro = PayaraMicroProcess.builder(path("payara.micro.jar"))
+            PayaraMicroProcess.Builder server = PayaraMicroProcess.builder(path("payara.micro.jar"));
+            String payaraVersion = System.getProperty("payara.version", "");
+            if (needsNewerJdk(payaraVersion)) {
+                Path jdk = NewerJdk.home();
+                System.out.println("Payara Micro " + payaraVersion + " needs Java " + NewerJdk.MINIMUM + "+: running it on "
+                        + jdk + " (-D" + NewerJdk.PROPERTY + "=DIR names another)");
+                // grpc-netty-shaded probes for its native transport: a restricted method call on Java 24+.
+                server.javaHome(jdk).jvmOption("--enable-native-access=ALL-UNNAMED");
+            }
+            micro = server
                     .rootDir(path("run.dir"))
                     .httpPort(httpPort)
                     .systemProperty("qdrant.host", qdrantHost)
@@ -92,6 +102,12 @@ public final class RunSample {
         System.out.println("  curl http://localhost:" + httpPort + "/health/ready");
         System.out.println("Payara Micro log: " + micro.log() + "   Press Ctrl-C to stop everything.");
         stopped.await();
+    }
+
+    /** Payara 7 and later (Jakarta EE 11) need Java 21+; the build's JDK may be 17. */
+    static boolean needsNewerJdk(String payaraVersion) {
+        String major = payaraVersion.trim().split("\\.", 2)[0];
+        return major.matches("\\d+") && Integer.parseInt(major) >= 7;
     }
 
     private static Path path(String property) {
