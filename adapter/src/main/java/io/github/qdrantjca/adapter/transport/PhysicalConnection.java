@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,8 +45,8 @@ public final class PhysicalConnection {
     private final AdapterCounters counters;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean broken = new AtomicBoolean();
-    // Copy-on-write: a break walks a snapshot while managed connections come and go.
-    private final List<BrokenListener> brokenListeners = new CopyOnWriteArrayList<>();
+    // Guarded by itself: a join and the break are ordered, so each listener is told or refused, exactly one.
+    private final List<BrokenListener> brokenListeners = new ArrayList<>();
     private int users = 1; // managed connections on this connection; guarded by the ChannelLeases that leased it
     private volatile String serverVersion;
 
@@ -150,37 +149,40 @@ public final class PhysicalConnection {
     /**
      * Registers a managed connection on this connection. Returns {@code false} (and registers
      * nothing) when this connection was already found broken. Invariant, whatever the interleaving
-     * with {@link #markBroken}: a listener is either told of the break or sees {@code false} here
-     * (it is added before {@code broken} is read, and the break sets {@code broken} before it walks
-     * the listeners); it may be told and see {@code false}, never neither.
+     * with {@link #markBroken}: a listener is either told of the break or sees {@code false} here,
+     * exactly one of the two, so a refused joiner stays unmarked and may join another connection.
      */
     public boolean addBrokenListener(BrokenListener listener) {
-        brokenListeners.add(listener);
-        if (broken.get()) {
-            brokenListeners.remove(listener);
-            return false;
+        synchronized (brokenListeners) {
+            return !broken.get() && brokenListeners.add(listener);
         }
-        return true;
     }
 
     public void removeBrokenListener(BrokenListener listener) {
-        brokenListeners.remove(listener);
+        synchronized (brokenListeners) {
+            brokenListeners.remove(listener);
+        }
     }
 
     /** The first connection-fatal outcome marks this connection broken and tells every managed connection on it. */
     public void markBroken(Status status) {
-        if (broken.compareAndSet(false, true)) {
-            // Every managed connection is marked before the first is reported: while the container
-            // handles one event (WildFly logs a stack trace per event), a borrower must not be matched
-            // to another managed connection of this broken channel.
-            List<BrokenListener> marked = new ArrayList<>();
-            for (BrokenListener listener : brokenListeners) {
-                if (listener.markBroken()) {
-                    marked.add(listener);
-                }
+        List<BrokenListener> joined;
+        synchronized (brokenListeners) {
+            if (!broken.compareAndSet(false, true)) {
+                return;
             }
-            marked.forEach(listener -> listener.reportBroken(status));
+            joined = new ArrayList<>(brokenListeners);
         }
+        // Every managed connection is marked before the first is reported: while the container
+        // handles one event (WildFly logs a stack trace per event), a borrower must not be matched
+        // to another managed connection of this broken channel.
+        List<BrokenListener> marked = new ArrayList<>();
+        for (BrokenListener listener : joined) {
+            if (listener.markBroken()) {
+                marked.add(listener);
+            }
+        }
+        marked.forEach(listener -> listener.reportBroken(status));
     }
 
     /** Neither closed nor found broken: a new managed connection may share it. */

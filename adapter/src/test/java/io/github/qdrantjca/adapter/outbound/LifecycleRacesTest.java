@@ -77,7 +77,7 @@ class LifecycleRacesTest {
 
     /**
      * A managed connection joining a physical connection against that connection breaking.
-     * Invariant: the joining connection is told of the break, or its join fails; never neither, so a
+     * Invariant: the joining connection is told of the break, or its join fails, exactly one: never neither, so a
      * connection on a broken channel never reaches OPEN unknowingly.
      */
     @Test
