@@ -21,7 +21,7 @@ final class HandleScopedChannel extends ManagedChannel {
 
     @Override
     public <Q, R> ClientCall<Q, R> newCall(MethodDescriptor<Q, R> method, CallOptions options) {
-        return state.checkOpen().callChannel().newCall(method, options);
+        return state.checkOpen().physical().callChannel().newCall(method, options);
     }
 
     @Override

@@ -81,22 +81,14 @@ final class HandleState {
         });
     }
 
-    /** Cleaner action: runs when the handle was collected or closed, whichever comes first. */
-    static final class CollectedUnclosed implements Runnable {
-        private final HandleState state;
-
-        CollectedUnclosed(HandleState state) {
-            this.state = state;
-        }
-
-        @Override
-        public void run() {
-            if (state.isClosed()) {
-                return;
-            }
-            if (QdrantManagedConnection.release(state, "collected without being closed") != null) {
-                state.warnLeak("it was garbage-collected without being closed");
-            }
+    /**
+     * The cleaner's action for the handle (registered so that it holds this state, never the
+     * handle): runs when the handle was collected or closed, whichever comes first, and reports a
+     * handle that was still open.
+     */
+    void collectedUnclosed() {
+        if (QdrantManagedConnection.release(this, "collected without being closed") != null) {
+            warnLeak("it was garbage-collected without being closed");
         }
     }
 }

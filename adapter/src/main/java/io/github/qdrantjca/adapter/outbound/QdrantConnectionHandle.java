@@ -22,7 +22,7 @@ public final class QdrantConnectionHandle implements QdrantConnection {
     QdrantConnectionHandle(HandleState state, QdrantAdapterConfig config, Cleaner leakCleaner) {
         this.state = state;
         this.callTimeout = config.callTimeout();
-        this.leakWatch = leakCleaner == null ? null : leakCleaner.register(this, new HandleState.CollectedUnclosed(state));
+        this.leakWatch = leakCleaner == null ? null : leakCleaner.register(this, state::collectedUnclosed);
     }
 
     @Override

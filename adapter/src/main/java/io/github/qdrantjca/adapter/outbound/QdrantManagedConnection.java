@@ -2,7 +2,6 @@ package io.github.qdrantjca.adapter.outbound;
 
 import io.github.qdrantjca.adapter.transport.AdapterCounters;
 import io.github.qdrantjca.adapter.transport.PhysicalConnection;
-import io.grpc.Channel;
 import io.grpc.Status;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
@@ -28,7 +27,7 @@ import javax.transaction.xa.XAResource;
  * One pooled connection to Qdrant: its physical connection (a gRPC channel, its own or shared), the
  * handles given out on it, and the listeners the container registered. Its life is one {@link State}.
  */
-public final class QdrantManagedConnection implements ManagedConnection {
+public final class QdrantManagedConnection implements ManagedConnection, PhysicalConnection.BrokenListener {
 
     /**
      * OPENING (the transport is connecting; a break now leaves it BROKEN, and it is never handed
@@ -48,8 +47,6 @@ public final class QdrantManagedConnection implements ManagedConnection {
     private final long expiresAt; // System.nanoTime(); meaningless when config.maxConnectionAge() is zero
     private final AtomicReference<State> state = new AtomicReference<>(State.OPENING);
     private volatile PhysicalConnection physical;
-    private final PhysicalConnection.BrokenListener brokenListener =
-            PhysicalConnection.BrokenListener.of(this::toBroken, this::reportBroken);
     // Concurrent: a close may remove while cleanup() walks it.
     private final Set<HandleState> handles = ConcurrentHashMap.newKeySet();
     private final ConnectionEvents events = new ConnectionEvents();
@@ -69,10 +66,6 @@ public final class QdrantManagedConnection implements ManagedConnection {
     boolean opened(PhysicalConnection connected) {
         this.physical = connected;
         return state.compareAndSet(State.OPENING, State.OPEN);
-    }
-
-    PhysicalConnection.BrokenListener brokenListener() {
-        return brokenListener;
     }
 
     /** A new handle on this connection, for a request with the credentials this connection was opened with. */
@@ -180,10 +173,6 @@ public final class QdrantManagedConnection implements ManagedConnection {
         return logWriter;
     }
 
-    Channel callChannel() {
-        return physical.callChannel();
-    }
-
     PhysicalConnection physical() {
         return physical;
     }
@@ -193,18 +182,13 @@ public final class QdrantManagedConnection implements ManagedConnection {
         return p == null ? config.endpoints().toString() : p.endpoint().toString();
     }
 
-    String serverVersion() {
-        return physical.serverVersion();
-    }
-
+    /** The state now: OPEN past its age (plus jitter) becomes AGED here. */
     State state() {
-        aged();
+        if (!config.maxConnectionAge().isZero() && System.nanoTime() - expiresAt > 0
+                && state.compareAndSet(State.OPEN, State.AGED)) {
+            LOG.log(Level.FINE, "QDRANT-013 {0} reached its maximum age; the container will replace it", this);
+        }
         return state.get();
-    }
-
-    /** OPEN and not past its age: may be matched. */
-    boolean isUsable() {
-        return state() == State.OPEN;
     }
 
     /** Why this connection cannot serve a request with {@code key} to {@code pool}, or {@code null}: the matching rule. */
@@ -219,15 +203,6 @@ public final class QdrantManagedConnection implements ManagedConnection {
         return Objects.equals(key, apiKey) ? null : "opened with other credentials";
     }
 
-    /** OPEN past its age (plus jitter) becomes AGED; true when AGED. */
-    private boolean aged() {
-        if (!config.maxConnectionAge().isZero() && System.nanoTime() - expiresAt > 0
-                && state.compareAndSet(State.OPEN, State.AGED)) {
-            LOG.log(Level.FINE, "QDRANT-013 {0} reached its maximum age; the container will replace it", this);
-        }
-        return state.get() == State.AGED;
-    }
-
     /** Checks the connection within the validation deadline; completes with a reason when invalid. */
     CompletableFuture<String> validate() {
         State now = state();
@@ -239,7 +214,8 @@ public final class QdrantManagedConnection implements ManagedConnection {
     }
 
     /** OPENING, OPEN or AGED become BROKEN, never matched again; true for the caller that did it. */
-    boolean toBroken() {
+    @Override
+    public boolean markBroken() {
         for (State now = state.get(); now != State.BROKEN && now != State.CLOSED; now = state.get()) {
             if (state.compareAndSet(now, State.BROKEN)) {
                 return true;
@@ -269,8 +245,9 @@ public final class QdrantManagedConnection implements ManagedConnection {
         events.fire(this, ConnectionEvent.CONNECTION_CLOSED, handle, null);
     }
 
-    /** This connection is gone: tell the container, once (called after {@link #toBroken()} returned true). */
-    private void reportBroken(Status status) {
+    /** This connection is gone: tell the container, once (called after {@link #markBroken()} returned true). */
+    @Override
+    public void reportBroken(Status status) {
         counters.connectionErrors.incrementAndGet();
         String message = "Qdrant connection to " + authority() + " is broken (" + status.getCode()
                 + (status.getDescription() == null ? "" : ": " + status.getDescription()) + ")";

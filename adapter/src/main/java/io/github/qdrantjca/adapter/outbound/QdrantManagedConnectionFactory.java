@@ -4,7 +4,7 @@ import io.github.qdrantjca.adapter.api.QdrantAdapterStatistics;
 import io.github.qdrantjca.adapter.api.QdrantConnection;
 import io.github.qdrantjca.adapter.api.QdrantConnectionFactory;
 import io.github.qdrantjca.adapter.transport.AdapterCounters;
-import io.github.qdrantjca.adapter.transport.NodeConnector;
+import io.github.qdrantjca.adapter.transport.ChannelLeases;
 import io.github.qdrantjca.adapter.transport.GrpcTransport;
 import io.github.qdrantjca.adapter.transport.PhysicalConnection;
 import jakarta.resource.ResourceException;
@@ -28,7 +28,7 @@ import javax.security.auth.Subject;
 
 /**
  * The pool's configuration (the {@link ConfigProperty} fields, declared once, see
- * {@link ConfigProperties}) and the JCA glue: opening goes to the transport's {@link NodeConnector},
+ * {@link ConfigProperties}) and the JCA glue: opening goes to the transport's {@link ChannelLeases},
  * validation to {@link Validation}, the life of a connection to {@link QdrantManagedConnection}.
  */
 @ConnectionDefinition(
@@ -96,7 +96,7 @@ public class QdrantManagedConnectionFactory
     private transient Set<QdrantManagedConnection> live = ConcurrentHashMap.newKeySet();
     private transient volatile Cleaner leakCleaner;
     private final AdapterCounters counters = new AdapterCounters();
-    private transient NodeConnector connector = new NodeConnector(counters);
+    private transient ChannelLeases leases = new ChannelLeases(counters);
 
     /** The application-facing factory, going through the container's {@code ConnectionManager}. */
     @Override
@@ -120,9 +120,10 @@ public class QdrantManagedConnectionFactory
         long deadline = System.nanoTime() + cfg.connectTimeout().toNanos() * cfg.endpoints().size();
         LOG.log(Level.FINER, "createManagedConnection {0}", cfg);
         String key = Credentials.apiKey(this, subject, info);
+        // The resource adapter's threads while it is started; otherwise null (gRPC's shared threads).
+        GrpcTransport transport = resourceAdapter instanceof QdrantResourceAdapter qdrant ? qdrant.transport() : null;
         QdrantManagedConnection mc = new QdrantManagedConnection(this, cfg, key, counters);
-        if (!mc.opened(connector.connect(cfg.endpoints(), key, cfg.channelSettings(), transport(), mc.brokenListener(),
-                deadline))) {
+        if (!mc.opened(leases.connect(cfg.endpoints(), key, cfg.channelSettings(), transport, mc, deadline))) {
             mc.destroy();
             throw new jakarta.resource.spi.ResourceAllocationException("The connection to Qdrant at "
                     + mc.authority() + " broke as it opened");
@@ -180,12 +181,6 @@ public class QdrantManagedConnectionFactory
         }
     }
 
-    /** The resource adapter's threads while it is started; otherwise {@code null} (gRPC's shared threads). */
-    private GrpcTransport transport() {
-        GrpcTransport transport = resourceAdapter instanceof QdrantResourceAdapter qdrant ? qdrant.transport() : null;
-        return transport == null || transport.isShutdown() ? null : transport;
-    }
-
     /**
      * The validated configuration; validated once, again after a setter call.
      *
@@ -227,7 +222,7 @@ public class QdrantManagedConnectionFactory
     /** A destroyed managed connection gives its physical connection back, and is forgotten. */
     void release(QdrantManagedConnection mc, PhysicalConnection physical) {
         live.remove(mc);
-        connector.release(physical, mc.brokenListener());
+        leases.release(physical, mc);
     }
 
     /** Destroys every physical connection still open (the resource adapter is stopping). */
@@ -240,7 +235,7 @@ public class QdrantManagedConnectionFactory
     private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
         in.defaultReadObject();
         live = ConcurrentHashMap.newKeySet();
-        connector = new NodeConnector(counters);
+        leases = new ChannelLeases(counters);
     }
 
     // ---- the properties as JavaBean accessors (a setter makes the next use validate again) ----

@@ -22,7 +22,7 @@ final class QdrantMetaData implements ManagedConnectionMetaData, ConnectionMetaD
     /** The version Qdrant reported in its health answer when the connection was opened. */
     @Override
     public String getEISProductVersion() {
-        return connection.serverVersion();
+        return connection.physical().serverVersion();
     }
 
     /** No limit imposed by the adapter: the container's pool size bounds the connections. */

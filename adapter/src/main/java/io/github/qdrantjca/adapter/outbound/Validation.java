@@ -1,7 +1,6 @@
 package io.github.qdrantjca.adapter.outbound;
 
 import io.github.qdrantjca.adapter.transport.AdapterCounters;
-import io.github.qdrantjca.adapter.transport.Diagnosis;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,30 +34,28 @@ final class Validation {
                 checks.put(mc, mc.validate());
             }
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(cfg.validationTimeout().toMillis() + SLACK_MILLIS);
-        Set invalid = new HashSet<>();
+        long timeout = cfg.validationTimeout().toMillis();
         boolean interrupted = false;
+        try {
+            CompletableFuture.allOf(checks.values().toArray(CompletableFuture[]::new))
+                    .get(timeout + SLACK_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } catch (ExecutionException | TimeoutException e) {
+            // A check never fails (it completes with its reason); one still running is judged below.
+        }
+        // Once the caller is interrupted it waits no more: a check still running then says nothing
+        // against its connection (an interrupted borrower must not empty the pool), only a finished one.
+        String unanswered = interrupted ? null : "no answer within " + timeout + " ms";
+        Set invalid = new HashSet<>();
         for (Map.Entry<QdrantManagedConnection, CompletableFuture<String>> check : checks.entrySet()) {
-            String reason;
-            try {
-                // Once the caller is interrupted it waits no more: a check still running then says nothing
-                // against its connection (an interrupted borrower must not empty the pool), only a finished one.
-                reason = interrupted ? check.getValue().getNow(null)
-                        : check.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                reason = "no answer within " + cfg.validationTimeout().toMillis() + " ms";
-            } catch (InterruptedException e) {
-                interrupted = true;
-                reason = check.getValue().getNow(null);
-            } catch (ExecutionException e) {
-                reason = Diagnosis.describe(e.getCause());
-            }
+            String reason = check.getValue().getNow(unanswered);
             if (reason != null) {
                 QdrantManagedConnection mc = check.getKey();
                 if (mc.state() == QdrantManagedConnection.State.AGED) {
                     LOG.log(Level.FINE, "QDRANT-013 {0} is renewed: {1}", new Object[] {mc, reason});
                 } else {
-                    mc.toBroken(); // found invalid: the container destroys it, no event
+                    mc.markBroken(); // found invalid: the container destroys it, no event
                     counters.validationsFailed.incrementAndGet();
                     LOG.log(Level.INFO, "QDRANT-012 {0} failed validation: {1}", new Object[] {mc, reason});
                 }

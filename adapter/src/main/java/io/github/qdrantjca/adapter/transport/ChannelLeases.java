@@ -12,10 +12,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Where the managed connections of one factory get their physical connections and give them back:
- * the one place that decides whether they share channels (the {@code sharedChannels} property).
+ * failover over the nodes (round robin, a node that does not answer is skipped), each within one
+ * deadline, and the one place that decides whether they share channels (the {@code sharedChannels}
+ * property).
  *
  * <p>With {@code sharedChannels=0} every lease opens a new physical connection and its release
  * closes it. With N &gt; 0, leases for one node and API key share at most N usable physical
@@ -25,8 +30,11 @@ import java.util.concurrent.TimeoutException;
  * open physical connection has at least one managed connection on it, and there are never more
  * physical connections than managed connections.
  */
-final class ChannelLeases {
+public final class ChannelLeases {
 
+    private static final Logger LOG = Logger.getLogger(ChannelLeases.class.getName());
+    /** How often a lease is retried when its shared connection closed or broke as the managed connection joined it. */
+    private static final int REGISTER_ATTEMPTS = 3;
 
     private record Key(Endpoint endpoint, String apiKey) {}
 
@@ -37,10 +45,71 @@ final class ChannelLeases {
     }
 
     private final AdapterCounters counters;
+    private final AtomicInteger next = new AtomicInteger();
     private final Map<Key, Shared> shared = new HashMap<>(); // guarded by this
 
-    ChannelLeases(AdapterCounters counters) {
+    public ChannelLeases(AdapterCounters counters) {
         this.counters = counters;
+    }
+
+    /**
+     * A physical connection with {@code listener} registered on it. The nodes are tried in turn,
+     * starting with the next in round-robin order; each gets {@code connectTimeout}, and none
+     * anything past {@code deadline} ({@link System#nanoTime}), which the caller computed once.
+     *
+     * @throws ResourceAllocationException when no node could be connected; it names each failure
+     */
+    public PhysicalConnection connect(List<Endpoint> endpoints, String apiKey, ChannelSettings settings,
+            GrpcTransport transport, PhysicalConnection.BrokenListener listener, long deadline) throws ResourceException {
+        int start = Math.floorMod(next.getAndIncrement(), endpoints.size());
+        ResourceException failure = null;
+        int tried = 0;
+        for (; tried < endpoints.size() && deadline - System.nanoTime() > 0; tried++) {
+            Endpoint endpoint = endpoints.get((start + tried) % endpoints.size());
+            long nodeDeadline = Math.min(deadline, System.nanoTime() + settings.connectTimeout().toNanos());
+            try {
+                return register(endpoint, apiKey, settings, transport, listener, nodeDeadline);
+            } catch (ResourceException e) {
+                LOG.log(Level.FINE, "QDRANT-030 Qdrant node {0} skipped: {1}", new Object[] {endpoint, e.getMessage()});
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    break;
+                }
+            }
+        }
+        if (failure == null) {
+            throw new ResourceAllocationException("No time left to connect to Qdrant at " + endpoints);
+        }
+        if (endpoints.size() == 1) {
+            throw failure;
+        }
+        ResourceAllocationException all = new ResourceAllocationException("None of the Qdrant nodes " + endpoints
+                + " could be connected (" + tried + " tried); first failure: " + failure.getMessage());
+        all.initCause(failure);
+        throw all;
+    }
+
+    /** A lease on {@code endpoint} that {@code listener} is registered on; a lease that broke first is given back. */
+    private PhysicalConnection register(Endpoint endpoint, String apiKey, ChannelSettings settings,
+            GrpcTransport transport, PhysicalConnection.BrokenListener listener, long deadline) throws ResourceException {
+        for (int attempt = 1; ; attempt++) {
+            PhysicalConnection physical = acquire(endpoint, apiKey, settings, transport, deadline);
+            if (physical != null && physical.addBrokenListener(listener)) {
+                return physical;
+            }
+            if (physical != null) {
+                release(physical, listener);
+            }
+            if (attempt == REGISTER_ATTEMPTS || deadline - System.nanoTime() <= 0) {
+                throw new ResourceAllocationException("Qdrant at " + endpoint + ": the shared channel closed or broke as "
+                        + "this connection joined it, " + attempt + " times in a row (" + TimeUnit.NANOSECONDS.toMillis(
+                                Math.max(0, deadline - System.nanoTime())) + " ms left)");
+            }
+        }
     }
 
     /**
@@ -49,7 +118,7 @@ final class ChannelLeases {
      * failure it then shares), ends by {@code deadline} ({@link System#nanoTime}). {@code null} when
      * the shared connection it waited for closed or broke before it could join.
      */
-    PhysicalConnection acquire(Endpoint endpoint, String apiKey, ChannelSettings settings, GrpcTransport transport,
+    private PhysicalConnection acquire(Endpoint endpoint, String apiKey, ChannelSettings settings, GrpcTransport transport,
             long deadline) throws ResourceException {
         int sharedChannels = settings.sharedChannels();
         if (sharedChannels == 0) {
@@ -132,8 +201,12 @@ final class ChannelLeases {
         }
     }
 
-    /** Gives back a lease; the last user of a physical connection closes it (bounded, see {@link PhysicalConnection#close()}). */
-    void release(PhysicalConnection physical) {
+    /**
+     * Gives back a lease, which {@code listener} hears of no more; the last user of a physical
+     * connection closes it (bounded, see {@link PhysicalConnection#close()}).
+     */
+    public void release(PhysicalConnection physical, PhysicalConnection.BrokenListener listener) {
+        physical.removeBrokenListener(listener);
         synchronized (this) {
             if (physical.removeUser() > 0) {
                 return;

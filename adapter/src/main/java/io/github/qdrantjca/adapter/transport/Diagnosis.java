@@ -6,12 +6,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /** Turns a failure into words an operator can act on: what happened, and what to check. */
-public final class Diagnosis {
+final class Diagnosis {
 
     private Diagnosis() {}
 
     /** A short description of why an open or a check failed. */
-    public static String describe(Throwable t) {
+    static String describe(Throwable t) {
         if (t instanceof ExecutionException && t.getCause() != null) {
             t = t.getCause();
         }

@@ -2,13 +2,16 @@ package io.github.qdrantjca.adapter.transport;
 
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.qdrant.client.grpc.QdrantGrpc;
 import io.qdrant.client.grpc.QdrantOuterClass.HealthCheckReply;
 import io.qdrant.client.grpc.QdrantOuterClass.HealthCheckRequest;
+import jakarta.resource.ResourceException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +19,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLException;
 
 /**
  * The threads every channel of one resource adapter runs on: a Netty event loop group and an
@@ -23,6 +27,7 @@ import java.util.logging.Logger;
  * {@code stop()}. Without it gRPC uses process-wide shared threads that it releases lazily, about a
  * second after the last channel closed, by which time an undeployed adapter's class loader is gone;
  * with it, {@code stop()} ends them before it returns, so a redeploy leaves no thread behind.
+ * Also the one place a physical gRPC channel is built: connect timeout, keepalive, TLS, these threads.
  */
 public final class GrpcTransport {
 
@@ -40,8 +45,42 @@ public final class GrpcTransport {
         this.executor = Executors.newCachedThreadPool(callbacks);
     }
 
+    /**
+     * A channel to {@code endpoint} on the threads of {@code transport} ({@code null}: gRPC's shared
+     * threads) whose TCP connect gives up after {@code connectMillis}; it pings a silent connection
+     * every {@code keepAliveTime}, also with no call in flight, and is never idle.
+     */
+    static ManagedChannel channel(Endpoint endpoint, ChannelSettings settings, GrpcTransport transport,
+            long connectMillis) throws ResourceException {
+        NettyChannelBuilder builder = NettyChannelBuilder.forAddress(endpoint.host(), endpoint.port())
+                .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectMillis))
+                // Never idle: a channel that leaves READY has lost its connection (see watchConnectivity).
+                .idleTimeout(Long.MAX_VALUE, TimeUnit.DAYS);
+        if (!settings.keepAliveTime().isZero()) {
+            builder.keepAliveTime(settings.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
+                    .keepAliveTimeout(settings.keepAliveTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .keepAliveWithoutCalls(true);
+        }
+        if (transport != null) {
+            transport.apply(builder);
+        }
+        if (!settings.useTls()) {
+            return builder.usePlaintext().build();
+        }
+        builder.useTransportSecurity();
+        if (settings.trustCertificate() != null) {
+            try {
+                builder.sslContext(GrpcSslContexts.forClient().trustManager(settings.trustCertificate().toFile()).build());
+            } catch (SSLException | IllegalArgumentException e) {
+                throw new ResourceException("Invalid Qdrant adapter configuration: trustCertificate '"
+                        + settings.trustCertificate() + "' is not a usable PEM certificate file: " + e.getMessage(), e);
+            }
+        }
+        return builder.build();
+    }
+
     /** Makes the channel being built run on these threads. */
-    NettyChannelBuilder apply(NettyChannelBuilder builder) {
+    private NettyChannelBuilder apply(NettyChannelBuilder builder) {
         return builder.eventLoopGroup(eventLoops)
                 .channelType(NioSocketChannel.class)
                 .executor(executor)
@@ -69,10 +108,6 @@ public final class GrpcTransport {
         }
         HealthCheckReply.getDescriptor();
         LOG.log(Level.FINE, "QDRANT-003 gRPC warm-up took {0} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-    }
-
-    public boolean isShutdown() {
-        return eventLoops.isShuttingDown() || executor.isShutdown();
     }
 
     /** Ends every thread, waiting at most about {@link #STOP_TIMEOUT} for each kind. */

@@ -19,8 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -55,9 +53,7 @@ public final class PhysicalConnection {
         this.endpoint = endpoint;
         this.channel = channel;
         this.counters = counters;
-        // The last interceptor sees the call first: the outcome watch must see the headers before the key is added.
-        this.callChannel = ClientInterceptors.intercept(channel, Interceptors.apiKey(apiKey),
-                Interceptors.outcomes(this::markBroken));
+        this.callChannel = ClientInterceptors.intercept(channel, new CallInterceptor(apiKey, this::markBroken));
     }
 
     /**
@@ -69,7 +65,7 @@ public final class PhysicalConnection {
             AdapterCounters counters, GrpcTransport transport, long deadline) throws ResourceException {
         long budget = Math.max(1, Math.min(settings.connectTimeout().toMillis(),
                 TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime() + 999_999)));
-        ManagedChannel channel = Channels.build(endpoint, settings, transport, budget);
+        ManagedChannel channel = GrpcTransport.channel(endpoint, settings, transport, budget);
         counters.physicalCreated.incrementAndGet();
         PhysicalConnection connection = new PhysicalConnection(endpoint, channel, apiKey, counters);
         try {
@@ -130,20 +126,6 @@ public final class PhysicalConnection {
 
         /** Tells the container; called once, after {@link #markBroken()} returned true. */
         void reportBroken(Status status);
-
-        static BrokenListener of(BooleanSupplier mark, Consumer<Status> report) {
-            return new BrokenListener() {
-                @Override
-                public boolean markBroken() {
-                    return mark.getAsBoolean();
-                }
-
-                @Override
-                public void reportBroken(Status status) {
-                    report.accept(status);
-                }
-            };
-        }
     }
 
     /**

@@ -205,7 +205,7 @@ class ChannelSharingTest {
 
         // Once the server answers again, opening works.
         QdrantManagedConnection mc = (QdrantManagedConnection) mcf.createManagedConnection(null, null);
-        assertThat(mc.isUsable()).isTrue();
+        assertThat(mc.state()).isEqualTo(QdrantManagedConnection.State.OPEN);
         mc.destroy();
     }
 

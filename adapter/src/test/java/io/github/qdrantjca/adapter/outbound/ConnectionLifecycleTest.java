@@ -77,7 +77,7 @@ class ConnectionLifecycleTest {
         assertThatThrownBy(() -> kept.healthCheckAsync())
                 .isInstanceOf(IllegalStateException.class);
         // The physical connection is untouched.
-        assertThat(mc.isUsable()).isTrue();
+        assertThat(mc.state()).isEqualTo(QdrantManagedConnection.State.OPEN);
         assertThat(mcf.statistics().physicalOpen()).isEqualTo(1);
     }
 

@@ -94,7 +94,7 @@ class LifecycleRacesTest {
                 CyclicBarrier start = new CyclicBarrier(2);
                 Future<Boolean> join = threads.submit(() -> {
                     start.await();
-                    return physical.addBrokenListener(mc.brokenListener());
+                    return physical.addBrokenListener(mc);
                 });
                 Future<?> breakIt = threads.submit(() -> {
                     start.await();
@@ -107,7 +107,7 @@ class LifecycleRacesTest {
                     assertThat(mc.opened(physical)).as("OPEN on a broken channel, round " + i).isFalse();
                     assertThat(mc.state()).isEqualTo(QdrantManagedConnection.State.BROKEN);
                 } else {
-                    // The join failed: the NodeConnector gives the lease back and never opens this one on it.
+                    // The join failed: ChannelLeases gives the lease back and never opens this one on it.
                     breakIt.get();
                     assertThat(mc.state()).isEqualTo(QdrantManagedConnection.State.OPENING);
                 }

@@ -117,7 +117,7 @@ class ValidationTest {
         }
         assertThat(elapsedMillis(start)).isLessThan(500);
         assertThat(invalid).isEmpty();
-        assertThat(connections).allSatisfy(mc -> assertThat(mc.isUsable()).isTrue());
+        assertThat(connections).allSatisfy(mc -> assertThat(mc.state()).isEqualTo(QdrantManagedConnection.State.OPEN));
         assertThat(mcf.statistics().validationsFailed()).isZero();
         emulator.stall(false);
         assertThat(mcf.getInvalidConnections(new HashSet<>(connections))).isEmpty();

@@ -38,7 +38,7 @@ public final class InProcessManagedConnectionFactory extends QdrantManagedConnec
         String key = Credentials.apiKey(this, subject, info);
         PhysicalConnection physical = new PhysicalConnection(cfg.endpoints().get(0), channel, key, seamCounters);
         QdrantManagedConnection mc = new QdrantManagedConnection(this, cfg, key, seamCounters);
-        physical.addBrokenListener(mc.brokenListener());
+        physical.addBrokenListener(mc);
         mc.opened(physical);
         return mc;
     }
