@@ -2,7 +2,7 @@ package io.github.qdrantjca.adapter.outbound;
 
 import jakarta.resource.spi.ConfigProperty;
 import java.lang.reflect.Field;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +19,10 @@ final class ConfigProperties {
 
     /** One declared property. */
     record Property(Field field, ConfigProperty meta) {
+        Property {
+            field.setAccessible(true);
+        }
+
         String name() {
             return field.getName();
         }
@@ -33,21 +37,12 @@ final class ConfigProperties {
     }
 
     /** The properties of {@link QdrantManagedConnectionFactory}, in declaration order. */
-    static final List<Property> ALL = declared();
+    static final List<Property> ALL = Arrays.stream(QdrantManagedConnectionFactory.class.getDeclaredFields())
+            .filter(field -> field.isAnnotationPresent(ConfigProperty.class))
+            .map(field -> new Property(field, field.getAnnotation(ConfigProperty.class)))
+            .toList();
 
     private ConfigProperties() {}
-
-    private static List<Property> declared() {
-        List<Property> list = new ArrayList<>();
-        for (Field field : QdrantManagedConnectionFactory.class.getDeclaredFields()) {
-            ConfigProperty meta = field.getAnnotation(ConfigProperty.class);
-            if (meta != null) {
-                field.setAccessible(true);
-                list.add(new Property(field, meta));
-            }
-        }
-        return List.copyOf(list);
-    }
 
     /** Every property's current value by name. */
     static Map<String, Object> values(QdrantManagedConnectionFactory factory) {

@@ -35,12 +35,8 @@ public class QdrantConnectionFactoryImpl implements QdrantConnectionFactory {
     }
 
     private QdrantConnection allocate(QdrantConnectionRequestInfo info) throws ResourceException {
-        Object handle = connectionManager.allocateConnection(managedFactory, info);
-        if (handle instanceof QdrantConnection connection) {
-            return connection;
-        }
-        throw new ResourceException("The connection manager returned "
-                + (handle == null ? "null" : handle.getClass().getName()) + " instead of a QdrantConnection");
+        // The handle is what QdrantManagedConnection.getConnection gave the container.
+        return (QdrantConnection) connectionManager.allocateConnection(managedFactory, info);
     }
 
     @Override

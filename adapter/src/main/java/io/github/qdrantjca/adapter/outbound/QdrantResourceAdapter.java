@@ -69,7 +69,6 @@ public class QdrantResourceAdapter implements ResourceAdapter, Serializable {
 
     /** Remembers a factory of this adapter (once), forgetting those collected since. */
     void register(QdrantManagedConnectionFactory factory) {
-        factories.removeIf(ref -> ref.get() == null);
         if (factories().stream().noneMatch(f -> f == factory)) {
             factories.add(new WeakReference<>(factory));
         }

@@ -5,7 +5,6 @@ import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
 import jakarta.resource.spi.ConnectionManager;
 import jakarta.resource.spi.ConnectionRequestInfo;
-import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionFactory;
 
 /**
@@ -19,7 +18,8 @@ final class UnpooledConnectionManager implements ConnectionManager {
     @Override
     public Object allocateConnection(ManagedConnectionFactory factory, ConnectionRequestInfo info)
             throws ResourceException {
-        ManagedConnection mc = factory.createManagedConnection(null, info);
+        // Only QdrantManagedConnectionFactory creates this manager: its connections are ours.
+        QdrantManagedConnection mc = (QdrantManagedConnection) factory.createManagedConnection(null, info);
         try {
             mc.addConnectionEventListener(new DestroyOnRelease(mc));
             return mc.getConnection(null, info);
@@ -29,15 +29,15 @@ final class UnpooledConnectionManager implements ConnectionManager {
         }
     }
 
-    private record DestroyOnRelease(ManagedConnection mc) implements ConnectionEventListener {
+    private record DestroyOnRelease(QdrantManagedConnection mc) implements ConnectionEventListener {
         @Override
         public void connectionClosed(ConnectionEvent event) {
-            destroy();
+            mc.destroy();
         }
 
         @Override
         public void connectionErrorOccurred(ConnectionEvent event) {
-            destroy();
+            mc.destroy();
         }
 
         @Override
@@ -48,13 +48,5 @@ final class UnpooledConnectionManager implements ConnectionManager {
 
         @Override
         public void localTransactionRolledback(ConnectionEvent event) {}
-
-        private void destroy() {
-            try {
-                mc.destroy();
-            } catch (ResourceException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }

@@ -87,10 +87,8 @@ public final class ChannelLeases {
         if (endpoints.size() == 1) {
             throw failure;
         }
-        ResourceAllocationException all = new ResourceAllocationException("None of the Qdrant nodes " + endpoints
-                + " could be connected (" + tried + " tried); first failure: " + failure.getMessage());
-        all.initCause(failure);
-        throw all;
+        throw new ResourceAllocationException("None of the Qdrant nodes " + endpoints
+                + " could be connected (" + tried + " tried); first failure: " + failure.getMessage(), failure);
     }
 
     /** A lease on {@code endpoint} that {@code listener} is registered on; a lease that broke first is given back. */
@@ -188,9 +186,7 @@ public final class ChannelLeases {
             return opening.get(wait, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             // Each waiter gets an exception of its own (a container may add to it); the message is the opener's.
-            ResourceAllocationException failure = new ResourceAllocationException(e.getCause().getMessage());
-            failure.initCause(e.getCause());
-            throw failure;
+            throw new ResourceAllocationException(e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new ResourceAllocationException("Qdrant at " + endpoint + ": the shared channel another "
                     + "connection was opening was not ready within " + wait + " ms");

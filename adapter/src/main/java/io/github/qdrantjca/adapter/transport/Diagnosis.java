@@ -2,7 +2,6 @@ package io.github.qdrantjca.adapter.transport;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /** Turns a failure into words an operator can act on: what happened, and what to check. */
@@ -12,9 +11,6 @@ final class Diagnosis {
 
     /** A short description of why an open or a check failed. */
     static String describe(Throwable t) {
-        if (t instanceof ExecutionException && t.getCause() != null) {
-            t = t.getCause();
-        }
         if (t instanceof TimeoutException) {
             return "no answer within the deadline";
         }

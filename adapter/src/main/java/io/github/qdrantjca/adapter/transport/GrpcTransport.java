@@ -15,7 +15,6 @@ import jakarta.resource.ResourceException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,10 +38,9 @@ public final class GrpcTransport {
     private final ExecutorService executor;
 
     public GrpcTransport() {
-        ThreadFactory loops = new DefaultThreadFactory("qdrant-ra-netty", true);
-        this.eventLoops = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()), loops);
-        ThreadFactory callbacks = new DefaultThreadFactory("qdrant-ra-grpc", true);
-        this.executor = Executors.newCachedThreadPool(callbacks);
+        this.eventLoops = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                new DefaultThreadFactory("qdrant-ra-netty", true));
+        this.executor = Executors.newCachedThreadPool(new DefaultThreadFactory("qdrant-ra-grpc", true));
     }
 
     /**
@@ -54,7 +52,7 @@ public final class GrpcTransport {
             long connectMillis) throws ResourceException {
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(endpoint.host(), endpoint.port())
                 .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectMillis))
-                // Never idle: a channel that leaves READY has lost its connection (see watchConnectivity).
+                // Never idle: a channel that leaves READY has lost its connection (see PhysicalConnection.watchConnectivity).
                 .idleTimeout(Long.MAX_VALUE, TimeUnit.DAYS);
         if (!settings.keepAliveTime().isZero()) {
             builder.keepAliveTime(settings.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS)

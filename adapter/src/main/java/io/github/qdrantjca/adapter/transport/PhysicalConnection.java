@@ -79,13 +79,11 @@ public final class PhysicalConnection {
                 Thread.currentThread().interrupt();
             }
             Throwable cause = t instanceof ExecutionException && t.getCause() != null ? t.getCause() : t;
-            ResourceAllocationException e = new ResourceAllocationException("Qdrant at " + endpoint
+            throw new ResourceAllocationException("Qdrant at " + endpoint
                     + " did not answer the health check within " + settings.connectTimeout().toMillis() + " ms"
                     + (budget < settings.connectTimeout().toMillis() - 50 ? " (" + budget + " ms left of its deadline)" : "")
                     + " (" + Diagnosis.describe(cause)
-                    + "); " + Diagnosis.advice(cause, settings.useTls()));
-            e.initCause(cause);
-            throw e;
+                    + "); " + Diagnosis.advice(cause, settings.useTls()), cause);
         }
     }
 
