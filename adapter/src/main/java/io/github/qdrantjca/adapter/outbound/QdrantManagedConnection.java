@@ -26,6 +26,8 @@ import javax.transaction.xa.XAResource;
 /**
  * One pooled connection to Qdrant: its physical connection (a gRPC channel, its own or shared), the
  * handles given out on it, and the listeners the container registered. Its life is one {@link State}.
+ * It is its physical connection's {@link PhysicalConnection.BrokenListener}: a break of the channel
+ * marks it BROKEN ({@link #markBroken()}) and has it report to the container ({@link #reportBroken}).
  */
 public final class QdrantManagedConnection implements ManagedConnection, PhysicalConnection.BrokenListener {
 
