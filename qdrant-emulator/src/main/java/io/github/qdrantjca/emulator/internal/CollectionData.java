@@ -435,34 +435,23 @@ final class CollectionData {
             boolean largerBetter = custom || Distances.largerIsBetter(space.distance);
             float threshold = spec.scoreThreshold == null ? Float.NEGATIVE_INFINITY
                     : custom ? spec.scoreThreshold : Distances.internalThreshold(space.distance, spec.scoreThreshold);
-            TopK top = new TopK(spec.limit + spec.offset, (slotA, scoreA, slotB, scoreB) -> {
+            TopK.Order order = (slotA, scoreA, slotB, scoreB) -> {
                 int c = Float.compare(scoreA, scoreB);
                 if (c != 0) {
                     return c;
                 }
                 int byId = PointIds.ORDER.compare(slots[slotA].id, slots[slotB].id);
                 return largerBetter ? byId : -byId;
-            });
+            };
             StoredPoint[] all = slots;
-            for (int slot = 0; slot < slotCount; slot++) {
-                StoredPoint p = all[slot];
-                if (p == null || !space.has(slot)) {
-                    continue;
-                }
-                if (spec.exclude != null && spec.exclude.contains(p.id)) {
-                    continue;
-                }
-                if (spec.only != null && !spec.only.contains(p.id)) {
-                    continue;
-                }
-                if (matcher != null && !matcher.matches(spec.filter, p)) {
-                    continue;
-                }
-                float score = custom ? spec.scorer.score(space, slot) : space.score(query, slot);
-                if (score > threshold) {
-                    top.offer(slot, score);
-                }
-            }
+            Scan scan = new Scan(space);
+            scan.query = query;
+            scan.scorer = spec.scorer;
+            scan.threshold = threshold;
+            scan.excluded = spec.exclude == null || spec.exclude.isEmpty() ? null : slotsOf(spec.exclude);
+            scan.allowed = spec.only == null ? null : slotsOf(spec.only);
+            scan.filter = matcher == null ? null : slot -> matcher.matches(spec.filter, all[slot]);
+            TopK top = scan.run(slotCount, spec.limit + spec.offset, order);
             int n = top.size();
             int[] bestSlots = new int[n];
             float[] bestScores = new float[n];
@@ -477,6 +466,18 @@ final class CollectionData {
             }
             return out;
         });
+    }
+
+    /** The slots of those of {@code ids} that exist; under the read lock. */
+    private java.util.BitSet slotsOf(Set<PointId> ids) {
+        java.util.BitSet out = new java.util.BitSet(slotCount);
+        for (PointId id : ids) {
+            StoredPoint p = byId.get(id);
+            if (p != null) {
+                out.set(p.slot);
+            }
+        }
+        return out;
     }
 
     /** A sparse search: only points sharing an index with the query are candidates (as in Qdrant); dot product. */

@@ -45,6 +45,13 @@ final class TopK {
         }
     }
 
+    /** Offers every pair {@code other} keeps (the union of two heaps keeps the best {@code k} of both). */
+    void offerAll(TopK other) {
+        for (int i = 0; i < other.size; i++) {
+            offer(other.slots[i], other.scores[i]);
+        }
+    }
+
     int size() {
         return size;
     }

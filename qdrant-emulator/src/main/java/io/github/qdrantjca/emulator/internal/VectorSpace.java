@@ -143,6 +143,23 @@ final class VectorSpace {
         return Distances.score(distance, query, data, slot * dim);
     }
 
+    /**
+     * Internal scores of a preprocessed dense query against {@code count} slots, into {@code out}: the same values
+     * as {@link #score}, four slots at a time for Cosine and Dot.
+     */
+    void scoreBlock(float[] query, int[] blockSlots, int count, float[] out) {
+        int i = 0;
+        if (distance == Distance.Cosine || distance == Distance.Dot) {
+            for (; i + 3 < count; i += 4) {
+                Distances.dot4(query, data, blockSlots[i] * dim, blockSlots[i + 1] * dim, blockSlots[i + 2] * dim,
+                        blockSlots[i + 3] * dim, out, i);
+            }
+        }
+        for (; i < count; i++) {
+            out[i] = score(query, blockSlots[i]);
+        }
+    }
+
     /** MaxSim: for each query vector (preprocessed), its best similarity to one of the slot's vectors, summed. */
     float maxSim(float[][] query, int slot) {
         float[][] doc = multi[slot];
