@@ -152,6 +152,22 @@ class ShardKeyRoutingTest {
     }
 
     @Test
+    void replicatePointsCopiesTheMatchingPointsOfOneKeyIntoAnother() throws Exception {
+        get(client.grpcClient().collections().updateCollectionClusterSetup(
+                io.qdrant.client.grpc.Collections.UpdateCollectionClusterSetupRequest.newBuilder()
+                        .setCollectionName(c).setReplicatePoints(io.qdrant.client.grpc.Collections.ReplicatePoints
+                                .newBuilder().setFromShardKey(RED).setToShardKey(BLUE)
+                                .setFilter(io.qdrant.client.grpc.Common.Filter.newBuilder().addMust(
+                                        io.qdrant.client.ConditionFactory.hasId(List.of(PointIdFactory.id(1))))))
+                        .build()));
+
+        // a transfer: wait until the copy shows in the target key
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> nearestIds(selector(BLUE)).equals(List.of(3L, 1L)));
+        assertThat(nearestIds(selector(RED))).containsExactly(1L, 2L);
+    }
+
+    @Test
     void aFallbackKeyTakesTheWriteWhenTheTargetKeyDoesNotExist() throws Exception {
         get(client.upsertAsync(UpsertPoints.newBuilder().setCollectionName(c).setWait(true)
                 .setShardKeySelector(ShardKeySelector.newBuilder()

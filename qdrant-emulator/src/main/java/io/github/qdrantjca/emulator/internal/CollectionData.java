@@ -769,6 +769,27 @@ final class CollectionData {
         });
     }
 
+    /**
+     * Copies the points of shard key {@code from} that match {@code filter} (null: all) into shard key {@code to},
+     * as a replicate-points transfer between two shards of this node does; both keys exist (the caller checked).
+     */
+    void replicatePoints(ShardKey from, ShardKey to, Filter filter) {
+        write(() -> {
+            FilterMatcher matcher = filter == null ? null : matcher(filter);
+            long op = nextOperationId++;
+            for (StoredPoint p : byId.values()) {
+                if (p.keys.contains(from) && !p.keys.contains(to)
+                        && (matcher == null || matcher.matches(filter, p))) {
+                    Set<ShardKey> keys = new java.util.LinkedHashSet<>(p.keys);
+                    keys.add(to);
+                    p.keys = Set.copyOf(keys);
+                    touch(p, op);
+                }
+            }
+            return result(op, false);
+        });
+    }
+
     List<ShardKey> shardKeys() {
         return read(() -> new ArrayList<>(shardKeys));
     }

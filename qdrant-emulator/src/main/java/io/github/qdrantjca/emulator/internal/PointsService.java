@@ -275,8 +275,12 @@ public final class PointsService extends PointsGrpc.PointsImplBase {
                         ? delete.getShardKeySelector() : null, delete.getPointsSelector()),
                         delete.getVectors().getNamesList(), wait);
             }
+            case DELETE_DEPRECATED:
+                return c.delete(ShardRouting.forWrite(c, null, op.getDeleteDeprecated()), wait);
+            case CLEAR_PAYLOAD_DEPRECATED:
+                return c.clearPayload(ShardRouting.forWrite(c, null, op.getClearPayloadDeprecated()), wait);
             default:
-                throw QdrantErrors.unsupported("update operation " + op.getOperationCase());
+                throw QdrantErrors.validation("operation: an update operation must be set");
         }
     }
 

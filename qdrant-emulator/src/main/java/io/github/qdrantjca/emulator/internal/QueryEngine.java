@@ -174,7 +174,7 @@ final class QueryEngine {
                 return sum;
             };
         } else {
-            throw QdrantErrors.unsupported("recommend strategy " + strategy);
+            throw QdrantErrors.validation("strategy: unknown recommend strategy " + strategy);
         }
     }
 

@@ -111,7 +111,7 @@ final class UniversalQuery {
             sources.add(evaluate(collection, Node.of(storage, prefetch, node.filter)));
         }
         if (node.query == null) {
-            throw QdrantErrors.unsupported("prefetch without a query to merge it");
+            throw QdrantErrors.wrongInput("Validation failed: cannot have prefetches without a query");
         }
         switch (node.query.getVariantCase()) {
             case FUSION:
@@ -119,7 +119,7 @@ final class UniversalQuery {
                     return page(dbsf(sources), node);
                 }
                 if (node.query.getFusion() != Fusion.RRF) {
-                    throw QdrantErrors.unsupported("fusion " + node.query.getFusion());
+                    throw QdrantErrors.validation("query.fusion: unknown fusion " + node.query.getFusionValue());
                 }
                 return page(rrf(sources, DEFAULT_RRF_K, null), node);
             case FORMULA:
@@ -227,7 +227,7 @@ final class UniversalQuery {
             case RRF:
                 throw QdrantErrors.badRequest("Fusion queries need prefetches to fuse");
             default:
-                throw QdrantErrors.unsupported("query " + node.query.getVariantCase());
+                throw QdrantErrors.validation("query: a query variant must be set");
         }
         return collection.search(spec);
     }
