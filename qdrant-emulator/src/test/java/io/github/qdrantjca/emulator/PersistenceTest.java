@@ -92,6 +92,45 @@ class PersistenceTest {
     }
 
     @Test
+    void pointsKeepTheirShardKeysInTheLogAndInTheCheckpoint() throws Exception {
+        io.qdrant.client.grpc.Collections.ShardKey red =
+                io.qdrant.client.grpc.Collections.ShardKey.newBuilder().setKeyword("red").build();
+        io.qdrant.client.grpc.Points.ShardKeySelector toRed =
+                io.qdrant.client.grpc.Points.ShardKeySelector.newBuilder().addShardKeys(red).build();
+        Path crashed = dir.resolve("crashed");
+        try (QdrantEmulator running = QdrantEmulator.builder().storage(dir.resolve("live")).build().start();
+                QdrantClient client = client(running)) {
+            get(client.createCollectionAsync(io.qdrant.client.grpc.Collections.CreateCollection.newBuilder()
+                    .setCollectionName("keyed").setShardingMethod(io.qdrant.client.grpc.Collections.ShardingMethod
+                            .Custom).setVectorsConfig(io.qdrant.client.grpc.Collections.VectorsConfig.newBuilder()
+                            .setParams(VectorParams.newBuilder().setSize(2).setDistance(Distance.Dot))).build()));
+            for (String key : List.of("red", "blue")) {
+                get(client.createShardKeyAsync(io.qdrant.client.grpc.Collections.CreateShardKeyRequest.newBuilder()
+                        .setCollectionName("keyed").setRequest(io.qdrant.client.grpc.Collections.CreateShardKey
+                                .newBuilder().setShardKey(io.qdrant.client.grpc.Collections.ShardKey.newBuilder()
+                                        .setKeyword(key))).build()));
+            }
+            get(client.upsertAsync(UpsertPoints.newBuilder().setCollectionName("keyed").setWait(true)
+                    .setShardKeySelector(toRed).addPoints(point(1, 1f, 0f)).build()));
+            copy(dir.resolve("live"), crashed); // the log holds the point with its key
+        }
+
+        for (Path storage : List.of(crashed, dir.resolve("live"))) { // replayed log; checkpoint written by close()
+            try (QdrantEmulator restarted = QdrantEmulator.builder().storage(storage).build().start();
+                    QdrantClient client = client(restarted)) {
+                io.qdrant.client.grpc.Points.CountPoints.Builder count = io.qdrant.client.grpc.Points.CountPoints
+                        .newBuilder().setCollectionName("keyed").setExact(true);
+                assertThat(get(client.grpcClient().points().count(count.setShardKeySelector(toRed).build()))
+                        .getResult().getCount()).as(storage.toString()).isEqualTo(1);
+                assertThat(get(client.grpcClient().points().count(count.setShardKeySelector(
+                        io.qdrant.client.grpc.Points.ShardKeySelector.newBuilder().addShardKeys(
+                                io.qdrant.client.grpc.Collections.ShardKey.newBuilder().setKeyword("blue")))
+                        .build())).getResult().getCount()).as(storage.toString()).isZero();
+            }
+        }
+    }
+
+    @Test
     void snapshotsAreFilesInTheStorageAndAnEmulatorStartsFromOne() throws Exception {
         Path snapshot;
         try (QdrantEmulator source = QdrantEmulator.builder().storage(dir).build().start();

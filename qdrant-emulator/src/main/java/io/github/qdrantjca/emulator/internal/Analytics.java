@@ -180,6 +180,7 @@ final class Analytics {
 
     /** Counts of the values of a field with a keyword, integer, bool or uuid index; most frequent first. */
     static List<FacetHit> facet(CollectionData c, FacetCounts request) {
+        request = ShardRouting.scoped(c, request);
         String key = request.getKey();
         long limit = request.hasLimit() ? request.getLimit() : DEFAULT_FACET_LIMIT;
         new Validation().atLeast("limit", limit, 1).check();
@@ -276,7 +277,7 @@ final class Analytics {
     }
 
     static SearchMatrixPairs pairs(CollectionData c, SearchMatrixPoints request) {
-        Matrix m = matrix(c, request);
+        Matrix m = matrix(c, ShardRouting.scoped(c, request));
         SearchMatrixPairs.Builder out = SearchMatrixPairs.newBuilder();
         for (int i = 0; i < m.ids.size(); i++) {
             for (ScoredPoint p : m.nearest.get(i)) {
@@ -287,7 +288,7 @@ final class Analytics {
     }
 
     static SearchMatrixOffsets offsets(CollectionData c, SearchMatrixPoints request) {
-        Matrix m = matrix(c, request);
+        Matrix m = matrix(c, ShardRouting.scoped(c, request));
         Map<PointId, Integer> offset = new HashMap<>();
         for (int i = 0; i < m.ids.size(); i++) {
             offset.put(m.ids.get(i), i);

@@ -7,6 +7,7 @@ import io.qdrant.client.grpc.Collections.OptimizerStatus;
 import io.qdrant.client.grpc.Collections.PayloadIndexParams;
 import io.qdrant.client.grpc.Collections.PayloadSchemaInfo;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
+import io.qdrant.client.grpc.Collections.ShardKey;
 import io.qdrant.client.grpc.Collections.UpdateQueueInfo;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.PointId;
@@ -16,6 +17,7 @@ import io.qdrant.client.grpc.Points.PointVectors;
 import io.qdrant.client.grpc.Points.PointsSelector;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.ScoredPoint;
+import io.qdrant.client.grpc.Points.UpdateMode;
 import io.qdrant.client.grpc.Points.UpdateResult;
 import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qdrant.client.grpc.Points.Vector;
@@ -43,7 +45,7 @@ final class CollectionData {
     final String name;
     private volatile CollectionConfig config;
     private final Map<String, VectorSpace> spaces;
-    private final Set<io.qdrant.client.grpc.Collections.ShardKey> shardKeys = new java.util.LinkedHashSet<>();
+    private final Set<ShardKey> shardKeys = new java.util.LinkedHashSet<>();
     private final boolean namedVectors;
     private final PointOutput output;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -89,6 +91,16 @@ final class CollectionData {
     // ---------------------------------------------------------------- writes
 
     UpdateResult upsert(List<PointStruct> points, boolean wait) {
+        return upsert(points, wait, null, UpdateMode.Upsert, Set.of());
+    }
+
+    /**
+     * Upserts as Qdrant's conditional upsert does: with {@code updateFilter}, an existing point that does not match
+     * it is left as it is (new points are inserted regardless); {@code InsertOnly} leaves every existing point
+     * alone, {@code UpdateOnly} inserts nothing. The points written land in {@code keys} (shard keys; empty: none).
+     */
+    UpdateResult upsert(List<PointStruct> points, boolean wait, Filter updateFilter, UpdateMode mode,
+            Set<ShardKey> keys) {
         List<PointId> ids = new ArrayList<>(points.size());
         List<Map<String, Object>> vectors = new ArrayList<>(points.size());
         for (PointStruct p : points) {
@@ -96,19 +108,27 @@ final class CollectionData {
             vectors.add(inputVectors(p.hasVectors() ? p.getVectors() : null, true));
         }
         return write(() -> {
+            FilterMatcher matcher = updateFilter == null ? null : matcher(updateFilter);
             long op = nextOperationId++;
             for (int i = 0; i < points.size(); i++) {
                 StoredPoint stored = byId.get(ids.get(i));
                 if (stored == null) {
+                    if (mode == UpdateMode.UpdateOnly) {
+                        continue;
+                    }
                     stored = new StoredPoint(ids.get(i), allocateSlot());
                     byId.put(stored.id, stored);
                     slots[stored.slot] = stored;
                 } else {
+                    if (mode == UpdateMode.InsertOnly || (matcher != null && !matcher.matches(updateFilter, stored))) {
+                        continue;
+                    }
                     for (VectorSpace space : spaces.values()) {
                         space.remove(stored.slot);
                     }
                 }
                 stored.payload = Map.copyOf(points.get(i).getPayloadMap());
+                stored.keys = keys;
                 touch(stored, op);
                 for (Map.Entry<String, Object> v : vectors.get(i).entrySet()) {
                     spaces.get(v.getKey()).put(stored.slot, v.getValue());
@@ -119,6 +139,14 @@ final class CollectionData {
     }
 
     UpdateResult updateVectors(List<PointVectors> points, boolean wait) {
+        return updateVectors(points, wait, null, Set.of());
+    }
+
+    /**
+     * Replaces the given vectors of existing points (NOT_FOUND for a missing one, or one outside {@code keys} when
+     * shard keys are given); with {@code updateFilter}, points that do not match it are left as they are.
+     */
+    UpdateResult updateVectors(List<PointVectors> points, boolean wait, Filter updateFilter, Set<ShardKey> keys) {
         List<PointId> ids = new ArrayList<>(points.size());
         List<Map<String, Object>> vectors = new ArrayList<>(points.size());
         for (PointVectors p : points) {
@@ -126,12 +154,19 @@ final class CollectionData {
             vectors.add(inputVectors(p.getVectors(), false));
         }
         return write(() -> {
+            FilterMatcher matcher = updateFilter == null ? null : matcher(updateFilter);
             for (PointId id : ids) {
-                requirePoint(id);
+                StoredPoint p = requirePoint(id);
+                if (!keys.isEmpty() && java.util.Collections.disjoint(keys, p.keys)) {
+                    throw QdrantErrors.pointNotFound(PointIds.text(id));
+                }
             }
             long op = nextOperationId++;
             for (int i = 0; i < ids.size(); i++) {
                 StoredPoint stored = byId.get(ids.get(i));
+                if (matcher != null && !matcher.matches(updateFilter, stored)) {
+                    continue;
+                }
                 touch(stored, op);
                 for (Map.Entry<String, Object> v : vectors.get(i).entrySet()) {
                     spaces.get(v.getKey()).put(stored.slot, v.getValue());
@@ -161,16 +196,21 @@ final class CollectionData {
         return write(() -> {
             long op = nextOperationId++;
             for (StoredPoint p : select(selector, false)) {
-                byId.remove(p.id);
-                dropped.add(p.id);
-                slots[p.slot] = null;
-                for (VectorSpace space : spaces.values()) {
-                    space.remove(p.slot);
-                }
-                releaseSlot(p.slot);
+                drop(p);
             }
             return result(op, wait);
         });
+    }
+
+    /** Removes a point, its vectors and its slot (under the write lock). */
+    private void drop(StoredPoint p) {
+        byId.remove(p.id);
+        dropped.add(p.id);
+        slots[p.slot] = null;
+        for (VectorSpace space : spaces.values()) {
+            space.remove(p.slot);
+        }
+        releaseSlot(p.slot);
     }
 
     /** Set ({@code overwrite=false}) or overwrite the payload of the selected points, optionally under {@code key}. */
@@ -244,7 +284,7 @@ final class CollectionData {
             }
             for (StoredPoint p : journal == Journal.NONE ? List.<StoredPoint>of() : touched) {
                 if (byId.get(p.id) == p) {
-                    journal.point(name, output.asInput(p.id, p.slot, p.payload));
+                    journal.point(name, output.asInput(p.id, p.slot, p.payload), p.keys);
                 }
             }
             if (wait) {
@@ -424,9 +464,6 @@ final class CollectionData {
         if (spec.query != null) {
             space.checkSize(spec.query);
         }
-        if (spec.scorer != null && space.kind == VectorSpace.Kind.SPARSE) {
-            throw QdrantErrors.unsupported("recommend and discovery over sparse vectors");
-        }
         float[] query = spec.query == null ? null : Distances.preprocess(space.distance, spec.query);
         return read(() -> {
             FilterMatcher matcher = spec.filter == null ? null : matcher(spec.filter);
@@ -435,34 +472,23 @@ final class CollectionData {
             boolean largerBetter = custom || Distances.largerIsBetter(space.distance);
             float threshold = spec.scoreThreshold == null ? Float.NEGATIVE_INFINITY
                     : custom ? spec.scoreThreshold : Distances.internalThreshold(space.distance, spec.scoreThreshold);
-            TopK top = new TopK(spec.limit + spec.offset, (slotA, scoreA, slotB, scoreB) -> {
+            TopK.Order order = (slotA, scoreA, slotB, scoreB) -> {
                 int c = Float.compare(scoreA, scoreB);
                 if (c != 0) {
                     return c;
                 }
                 int byId = PointIds.ORDER.compare(slots[slotA].id, slots[slotB].id);
                 return largerBetter ? byId : -byId;
-            });
+            };
             StoredPoint[] all = slots;
-            for (int slot = 0; slot < slotCount; slot++) {
-                StoredPoint p = all[slot];
-                if (p == null || !space.has(slot)) {
-                    continue;
-                }
-                if (spec.exclude != null && spec.exclude.contains(p.id)) {
-                    continue;
-                }
-                if (spec.only != null && !spec.only.contains(p.id)) {
-                    continue;
-                }
-                if (matcher != null && !matcher.matches(spec.filter, p)) {
-                    continue;
-                }
-                float score = custom ? spec.scorer.score(space, slot) : space.score(query, slot);
-                if (score > threshold) {
-                    top.offer(slot, score);
-                }
-            }
+            Scan scan = new Scan(space);
+            scan.query = query;
+            scan.scorer = spec.scorer;
+            scan.threshold = threshold;
+            scan.excluded = spec.exclude == null || spec.exclude.isEmpty() ? null : slotsOf(spec.exclude);
+            scan.allowed = spec.only == null ? null : slotsOf(spec.only);
+            scan.filter = matcher == null ? null : slot -> matcher.matches(spec.filter, all[slot]);
+            TopK top = scan.run(slotCount, spec.limit + spec.offset, order);
             int n = top.size();
             int[] bestSlots = new int[n];
             float[] bestScores = new float[n];
@@ -477,6 +503,18 @@ final class CollectionData {
             }
             return out;
         });
+    }
+
+    /** The slots of those of {@code ids} that exist; under the read lock. */
+    private java.util.BitSet slotsOf(Set<PointId> ids) {
+        java.util.BitSet out = new java.util.BitSet(slotCount);
+        for (PointId id : ids) {
+            StoredPoint p = byId.get(id);
+            if (p != null) {
+                out.set(p.slot);
+            }
+        }
+        return out;
     }
 
     /** A sparse search: only points sharing an index with the query are candidates (as in Qdrant); dot product. */
@@ -687,32 +725,86 @@ final class CollectionData {
     void export(Journal sink) {
         read(() -> {
             sink.collection(definition());
-            for (io.qdrant.client.grpc.Collections.ShardKey key : shardKeys) {
+            for (ShardKey key : shardKeys) {
                 sink.shardKey(name, key, true);
             }
             for (Map.Entry<String, PayloadIndex> e : indexes.entrySet()) {
                 sink.index(name, indexRecord(e.getKey(), e.getValue()));
             }
             for (StoredPoint p : byId.values()) {
-                sink.point(name, output.asInput(p.id, p.slot, p.payload));
+                sink.point(name, output.asInput(p.id, p.slot, p.payload), p.keys);
             }
             return null;
         });
     }
 
-    /** Adds ({@code exists}) or removes a shard key; false when there was nothing to change. */
-    boolean shardKey(io.qdrant.client.grpc.Collections.ShardKey key, boolean exists) {
+    /**
+     * Adds ({@code exists}) or removes a shard key; false when there was nothing to change. Removing a key drops its
+     * points, as dropping its shards does in Qdrant (a point also written to another key stays there).
+     */
+    boolean shardKey(ShardKey key, boolean exists) {
         return write(() -> {
             boolean changed = exists ? shardKeys.add(key) : shardKeys.remove(key);
             if (changed) {
                 journal.shardKey(name, key, exists);
             }
+            if (changed && !exists) {
+                long op = nextOperationId++;
+                for (StoredPoint p : new ArrayList<>(byId.values())) {
+                    if (!p.keys.contains(key)) {
+                        continue;
+                    }
+                    Set<ShardKey> rest = new java.util.LinkedHashSet<>(p.keys);
+                    rest.remove(key);
+                    if (rest.isEmpty()) {
+                        drop(p);
+                    } else {
+                        p.keys = Set.copyOf(rest);
+                        touch(p, op);
+                    }
+                }
+                result(op, false);
+            }
             return changed;
         });
     }
 
-    List<io.qdrant.client.grpc.Collections.ShardKey> shardKeys() {
+    /**
+     * Copies the points of shard key {@code from} that match {@code filter} (null: all) into shard key {@code to},
+     * as a replicate-points transfer between two shards of this node does; both keys exist (the caller checked).
+     */
+    void replicatePoints(ShardKey from, ShardKey to, Filter filter) {
+        write(() -> {
+            FilterMatcher matcher = filter == null ? null : matcher(filter);
+            long op = nextOperationId++;
+            for (StoredPoint p : byId.values()) {
+                if (p.keys.contains(from) && !p.keys.contains(to)
+                        && (matcher == null || matcher.matches(filter, p))) {
+                    Set<ShardKey> keys = new java.util.LinkedHashSet<>(p.keys);
+                    keys.add(to);
+                    p.keys = Set.copyOf(keys);
+                    touch(p, op);
+                }
+            }
+            return result(op, false);
+        });
+    }
+
+    List<ShardKey> shardKeys() {
         return read(() -> new ArrayList<>(shardKeys));
+    }
+
+    /** The ids of the points written to any of {@code keys}. */
+    Set<PointId> idsIn(Set<ShardKey> keys) {
+        return read(() -> {
+            Set<PointId> out = new HashSet<>();
+            for (StoredPoint p : byId.values()) {
+                if (!java.util.Collections.disjoint(keys, p.keys)) {
+                    out.add(p.id);
+                }
+            }
+            return out;
+        });
     }
 
     /** Applies a definition loaded from a snapshot or the log: vector spaces added or removed, new configuration. */
@@ -764,10 +856,17 @@ final class CollectionData {
             io.qdrant.client.grpc.Collections.CollectionParams params = config.getParams();
             if (params.getShardingMethod() == io.qdrant.client.grpc.Collections.ShardingMethod.Custom) {
                 int shardId = 0;
-                for (io.qdrant.client.grpc.Collections.ShardKey key : shardKeys) {
-                    for (int i = 0; i < Math.max(1, params.getShardNumber()); i++) {
+                int perKey = Math.max(1, params.getShardNumber());
+                for (ShardKey key : shardKeys) {
+                    long[] counts = new long[perKey];
+                    for (StoredPoint p : byId.values()) {
+                        if (p.keys.contains(key)) {
+                            counts[Math.floorMod(p.id.hashCode(), perKey)]++;
+                        }
+                    }
+                    for (int i = 0; i < perKey; i++) {
                         b.addLocalShards(io.qdrant.client.grpc.Collections.LocalShardInfo.newBuilder()
-                                .setShardId(shardId++).setPointsCount(0).setShardKey(key)
+                                .setShardId(shardId++).setPointsCount(counts[i]).setShardKey(key)
                                 .setState(io.qdrant.client.grpc.Collections.ReplicaState.Active));
                     }
                 }
@@ -848,6 +947,8 @@ final class CollectionData {
         final int slot;
         Map<String, Value> payload = Map.of();
         long version;
+        /** The shard keys the point was written to (none without custom sharding). */
+        Set<ShardKey> keys = Set.of();
 
         StoredPoint(PointId id, int slot) {
             this.id = id;

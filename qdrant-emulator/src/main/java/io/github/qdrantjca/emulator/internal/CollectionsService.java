@@ -137,6 +137,9 @@ public final class CollectionsService extends CollectionsGrpc.CollectionsImplBas
                 case DELETE_SHARD_KEY:
                     shardKey(request.getCollectionName(), request.getDeleteShardKey().getShardKey(), false);
                     break;
+                case REPLICATE_POINTS:
+                    replicatePoints(storage.collection(request.getCollectionName()), request.getReplicatePoints());
+                    break;
                 default:
                     storage.collection(request.getCollectionName());
                     throw QdrantErrors.unsupported("cluster operations that need several nodes ("
@@ -144,6 +147,33 @@ public final class CollectionsService extends CollectionsGrpc.CollectionsImplBas
             }
             return UpdateCollectionClusterSetupResponse.newBuilder().setResult(true).build();
         });
+    }
+
+    /**
+     * Replicate points between two shard keys of this node: the points of the source key (those matching the filter)
+     * are copied into the target key. Qdrant's checks: both keys given and existing, the source with one shard.
+     */
+    private static void replicatePoints(CollectionData c, io.qdrant.client.grpc.Collections.ReplicatePoints op) {
+        if (!op.hasFromShardKey() || op.getFromShardKey().getKeyCase() == ShardKey.KeyCase.KEY_NOT_SET) {
+            throw io.grpc.Status.INVALID_ARGUMENT.withDescription("from_shard_key is not specified")
+                    .asRuntimeException();
+        }
+        if (!op.hasToShardKey() || op.getToShardKey().getKeyCase() == ShardKey.KeyCase.KEY_NOT_SET) {
+            throw io.grpc.Status.INVALID_ARGUMENT.withDescription("to_shard_key is not specified")
+                    .asRuntimeException();
+        }
+        java.util.List<ShardKey> keys = c.shardKeys();
+        for (ShardKey key : java.util.List.of(op.getFromShardKey(), op.getToShardKey())) {
+            if (!keys.contains(key)) {
+                throw QdrantErrors.badRequest("Shard key " + ShardRouting.shown(key) + " not found");
+            }
+        }
+        int shards = Math.max(1, c.config().getParams().getShardNumber());
+        if (shards != 1) {
+            throw QdrantErrors.badRequest("Only replicating from shard keys with exactly one shard is supported. "
+                    + "Shard key " + ShardRouting.shown(op.getFromShardKey()) + " has " + shards + " shards");
+        }
+        c.replicatePoints(op.getFromShardKey(), op.getToShardKey(), op.hasFilter() ? op.getFilter() : null);
     }
 
     /** Qdrant's rules: shard keys exist only with custom sharding; creating one twice is an error, deleting a missing one is not. */

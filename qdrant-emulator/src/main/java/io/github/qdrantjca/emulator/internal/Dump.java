@@ -38,6 +38,8 @@ final class Dump {
     private static final int INDEX_DROPPED = 7;
     private static final int POINT = 8;
     private static final int POINT_DROPPED = 9;
+    /** A point written to shard keys: an upsert of that one point with its shard key selector. */
+    private static final int POINT_IN_SHARDS = 10;
 
     private Dump() {
     }
@@ -109,8 +111,15 @@ final class Dump {
                 sink.indexDropped(collection, new String(payload, StandardCharsets.UTF_8));
                 break;
             case POINT:
-                sink.point(collection, PointStruct.parseFrom(payload));
+                sink.point(collection, PointStruct.parseFrom(payload), java.util.Set.of());
                 break;
+            case POINT_IN_SHARDS: {
+                io.qdrant.client.grpc.Points.UpsertPoints upsert =
+                        io.qdrant.client.grpc.Points.UpsertPoints.parseFrom(payload);
+                sink.point(collection, upsert.getPoints(0),
+                        java.util.Set.copyOf(upsert.getShardKeySelector().getShardKeysList()));
+                break;
+            }
             case POINT_DROPPED:
                 sink.pointDropped(collection, PointId.parseFrom(payload));
                 break;
@@ -176,8 +185,16 @@ final class Dump {
         }
 
         @Override
-        public void point(String collection, PointStruct point) {
-            record(POINT, collection, point.toByteArray());
+        public void point(String collection, PointStruct point, java.util.Set<ShardKey> keys) {
+            if (keys.isEmpty()) {
+                record(POINT, collection, point.toByteArray());
+            } else {
+                record(POINT_IN_SHARDS, collection, io.qdrant.client.grpc.Points.UpsertPoints.newBuilder()
+                        .setCollectionName(collection).addPoints(point)
+                        .setShardKeySelector(io.qdrant.client.grpc.Points.ShardKeySelector.newBuilder()
+                                .addAllShardKeys(keys))
+                        .build().toByteArray());
+            }
         }
 
         @Override

@@ -34,6 +34,9 @@ final class FilterMatcher {
     }
 
     private final Set<String> fullTextKeys;
+    /** The ids of each has_id condition met so far, as a set (a scan may match on several threads). */
+    private final java.util.concurrent.ConcurrentHashMap<io.qdrant.client.grpc.Common.HasIdCondition, Set<PointId>>
+            idSets = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param fullTextKeys payload keys with a full-text index: their text matches compare words, not substrings */
     FilterMatcher(Set<String> fullTextKeys) {
@@ -124,12 +127,13 @@ final class FilterMatcher {
                 if (c.id() == null) {
                     throw QdrantErrors.badRequest("has_id condition is not supported inside a nested condition");
                 }
-                for (PointId id : condition.getHasId().getHasIdList()) {
-                    if (PointIds.canonical(id).equals(c.id())) {
-                        return true;
+                return idSets.computeIfAbsent(condition.getHasId(), h -> {
+                    Set<PointId> ids = new HashSet<>();
+                    for (PointId id : h.getHasIdList()) {
+                        ids.add(PointIds.canonical(id));
                     }
-                }
-                return false;
+                    return ids;
+                }).contains(c.id());
             }
             case FILTER:
                 return matches(condition.getFilter(), c);

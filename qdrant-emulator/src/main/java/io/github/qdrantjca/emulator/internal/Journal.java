@@ -29,8 +29,8 @@ interface Journal {
 
     void indexDropped(String collection, String field);
 
-    /** A point's whole state after a change. */
-    void point(String collection, PointStruct point);
+    /** A point's whole state after a change, with the shard keys it was written to (empty: none). */
+    void point(String collection, PointStruct point, java.util.Set<ShardKey> keys);
 
     void pointDropped(String collection, PointId id);
 
@@ -64,7 +64,7 @@ interface Journal {
         }
 
         @Override
-        public void point(String collection, PointStruct point) {
+        public void point(String collection, PointStruct point, java.util.Set<ShardKey> keys) {
         }
 
         @Override

@@ -44,6 +44,7 @@ import io.qdrant.client.grpc.Points.UpsertPoints;
 import io.qdrant.client.grpc.Points.WithPayloadSelector;
 import io.qdrant.client.grpc.PointsGrpc;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** {@code qdrant.Points}: writes, reads, search, recommend, query, scroll, count and payload indexes. */
@@ -78,47 +79,66 @@ public final class PointsService extends PointsGrpc.PointsImplBase {
     @Override
     public void upsert(UpsertPoints request, StreamObserver<PointsOperationResponse> observer) {
         update(observer, () -> {
-            if (request.hasUpdateFilter() || request.hasUpdateMode()) {
-                throw QdrantErrors.unsupported("conditional upserts (update_filter, update_mode)");
-            }
-            return collection(request.getCollectionName()).upsert(request.getPointsList(), request.getWait());
+            CollectionData c = collection(request.getCollectionName());
+            return c.upsert(request.getPointsList(), request.getWait(),
+                    request.hasUpdateFilter() ? request.getUpdateFilter() : null, request.getUpdateMode(),
+                    ShardRouting.forWrite(c, request.hasShardKeySelector() ? request.getShardKeySelector() : null));
         });
     }
 
     @Override
     public void delete(DeletePoints request, StreamObserver<PointsOperationResponse> observer) {
-        update(observer, () -> collection(request.getCollectionName()).delete(request.getPoints(), request.getWait()));
+        update(observer, () -> {
+            CollectionData c = collection(request.getCollectionName());
+            return c.delete(ShardRouting.forWrite(c, request.hasShardKeySelector() ? request.getShardKeySelector()
+                    : null, request.getPoints()), request.getWait());
+        });
     }
 
     @Override
     public void updateVectors(UpdatePointVectors request, StreamObserver<PointsOperationResponse> observer) {
-        update(observer, () -> collection(request.getCollectionName())
-                .updateVectors(request.getPointsList(), request.getWait()));
+        update(observer, () -> {
+            CollectionData c = collection(request.getCollectionName());
+            return c.updateVectors(request.getPointsList(), request.getWait(),
+                    request.hasUpdateFilter() ? request.getUpdateFilter() : null,
+                    ShardRouting.forWrite(c, request.hasShardKeySelector() ? request.getShardKeySelector() : null));
+        });
     }
 
     @Override
     public void deleteVectors(DeletePointVectors request, StreamObserver<PointsOperationResponse> observer) {
-        update(observer, () -> collection(request.getCollectionName()).deleteVectors(request.getPointsSelector(),
-                request.getVectors().getNamesList(), request.getWait()));
+        update(observer, () -> {
+            CollectionData c = collection(request.getCollectionName());
+            return c.deleteVectors(ShardRouting.forWrite(c, request.hasShardKeySelector()
+                    ? request.getShardKeySelector() : null, request.getPointsSelector()),
+                    request.getVectors().getNamesList(), request.getWait());
+        });
     }
 
     @Override
     public void setPayload(SetPayloadPoints request, StreamObserver<PointsOperationResponse> observer) {
-        update(observer, () -> collection(request.getCollectionName()).setPayload(selector(request),
-                request.getPayloadMap(), request.hasKey() ? request.getKey() : null, false, request.getWait()));
+        update(observer, () -> {
+            CollectionData c = collection(request.getCollectionName());
+            return c.setPayload(selector(c, request), request.getPayloadMap(), request.hasKey() ? request.getKey()
+                    : null, false, request.getWait());
+        });
     }
 
     @Override
     public void overwritePayload(SetPayloadPoints request, StreamObserver<PointsOperationResponse> observer) {
-        update(observer, () -> collection(request.getCollectionName()).setPayload(selector(request),
-                request.getPayloadMap(), request.hasKey() ? request.getKey() : null, true, request.getWait()));
+        update(observer, () -> {
+            CollectionData c = collection(request.getCollectionName());
+            return c.setPayload(selector(c, request), request.getPayloadMap(), request.hasKey() ? request.getKey()
+                    : null, true, request.getWait());
+        });
     }
 
-    private static PointsSelector selector(SetPayloadPoints request) {
+    private static PointsSelector selector(CollectionData c, SetPayloadPoints request) {
         if (!request.hasPointsSelector()) {
             throw QdrantErrors.validation("points_selector: must be set");
         }
-        return request.getPointsSelector();
+        return ShardRouting.forWrite(c, request.hasShardKeySelector() ? request.getShardKeySelector() : null,
+                request.getPointsSelector());
     }
 
     @Override
@@ -127,15 +147,20 @@ public final class PointsService extends PointsGrpc.PointsImplBase {
             if (!request.hasPointsSelector()) {
                 throw QdrantErrors.validation("points_selector: must be set");
             }
-            return collection(request.getCollectionName()).deletePayload(request.getPointsSelector(),
-                    request.getKeysList(), request.getWait());
+            CollectionData c = collection(request.getCollectionName());
+            return c.deletePayload(ShardRouting.forWrite(c, request.hasShardKeySelector()
+                    ? request.getShardKeySelector() : null, request.getPointsSelector()), request.getKeysList(),
+                    request.getWait());
         });
     }
 
     @Override
     public void clearPayload(ClearPayloadPoints request, StreamObserver<PointsOperationResponse> observer) {
-        update(observer, () -> collection(request.getCollectionName()).clearPayload(request.getPoints(),
-                request.getWait()));
+        update(observer, () -> {
+            CollectionData c = collection(request.getCollectionName());
+            return c.clearPayload(ShardRouting.forWrite(c, request.hasShardKeySelector()
+                    ? request.getShardKeySelector() : null, request.getPoints()), request.getWait());
+        });
     }
 
     @Override
@@ -205,29 +230,57 @@ public final class PointsService extends PointsGrpc.PointsImplBase {
 
     private static UpdateResult apply(CollectionData c, PointsUpdateOperation op, boolean wait) {
         switch (op.getOperationCase()) {
-            case UPSERT:
-                return c.upsert(op.getUpsert().getPointsList(), wait);
-            case DELETE_POINTS:
-                return c.delete(op.getDeletePoints().getPoints(), wait);
-            case SET_PAYLOAD:
-                return c.setPayload(op.getSetPayload().getPointsSelector(), op.getSetPayload().getPayloadMap(),
-                        op.getSetPayload().hasKey() ? op.getSetPayload().getKey() : null, false, wait);
-            case OVERWRITE_PAYLOAD:
-                return c.setPayload(op.getOverwritePayload().getPointsSelector(),
-                        op.getOverwritePayload().getPayloadMap(),
-                        op.getOverwritePayload().hasKey() ? op.getOverwritePayload().getKey() : null, true, wait);
-            case DELETE_PAYLOAD:
-                return c.deletePayload(op.getDeletePayload().getPointsSelector(), op.getDeletePayload().getKeysList(),
-                        wait);
-            case CLEAR_PAYLOAD:
-                return c.clearPayload(op.getClearPayload().getPoints(), wait);
-            case UPDATE_VECTORS:
-                return c.updateVectors(op.getUpdateVectors().getPointsList(), wait);
-            case DELETE_VECTORS:
-                return c.deleteVectors(op.getDeleteVectors().getPointsSelector(),
-                        op.getDeleteVectors().getVectors().getNamesList(), wait);
+            case UPSERT: {
+                PointsUpdateOperation.PointStructList upsert = op.getUpsert();
+                return c.upsert(upsert.getPointsList(), wait,
+                        upsert.hasUpdateFilter() ? upsert.getUpdateFilter() : null, upsert.getUpdateMode(),
+                        ShardRouting.forWrite(c, upsert.hasShardKeySelector() ? upsert.getShardKeySelector() : null));
+            }
+            case DELETE_POINTS: {
+                PointsUpdateOperation.DeletePoints delete = op.getDeletePoints();
+                return c.delete(ShardRouting.forWrite(c, delete.hasShardKeySelector() ? delete.getShardKeySelector()
+                        : null, delete.getPoints()), wait);
+            }
+            case SET_PAYLOAD: {
+                PointsUpdateOperation.SetPayload set = op.getSetPayload();
+                return c.setPayload(ShardRouting.forWrite(c, set.hasShardKeySelector() ? set.getShardKeySelector()
+                        : null, set.getPointsSelector()), set.getPayloadMap(), set.hasKey() ? set.getKey() : null,
+                        false, wait);
+            }
+            case OVERWRITE_PAYLOAD: {
+                PointsUpdateOperation.OverwritePayload set = op.getOverwritePayload();
+                return c.setPayload(ShardRouting.forWrite(c, set.hasShardKeySelector() ? set.getShardKeySelector()
+                        : null, set.getPointsSelector()), set.getPayloadMap(), set.hasKey() ? set.getKey() : null,
+                        true, wait);
+            }
+            case DELETE_PAYLOAD: {
+                PointsUpdateOperation.DeletePayload delete = op.getDeletePayload();
+                return c.deletePayload(ShardRouting.forWrite(c, delete.hasShardKeySelector()
+                        ? delete.getShardKeySelector() : null, delete.getPointsSelector()), delete.getKeysList(), wait);
+            }
+            case CLEAR_PAYLOAD: {
+                PointsUpdateOperation.ClearPayload clear = op.getClearPayload();
+                return c.clearPayload(ShardRouting.forWrite(c, clear.hasShardKeySelector()
+                        ? clear.getShardKeySelector() : null, clear.getPoints()), wait);
+            }
+            case UPDATE_VECTORS: {
+                PointsUpdateOperation.UpdateVectors update = op.getUpdateVectors();
+                return c.updateVectors(update.getPointsList(), wait,
+                        update.hasUpdateFilter() ? update.getUpdateFilter() : null,
+                        ShardRouting.forWrite(c, update.hasShardKeySelector() ? update.getShardKeySelector() : null));
+            }
+            case DELETE_VECTORS: {
+                PointsUpdateOperation.DeleteVectors delete = op.getDeleteVectors();
+                return c.deleteVectors(ShardRouting.forWrite(c, delete.hasShardKeySelector()
+                        ? delete.getShardKeySelector() : null, delete.getPointsSelector()),
+                        delete.getVectors().getNamesList(), wait);
+            }
+            case DELETE_DEPRECATED:
+                return c.delete(ShardRouting.forWrite(c, null, op.getDeleteDeprecated()), wait);
+            case CLEAR_PAYLOAD_DEPRECATED:
+                return c.clearPayload(ShardRouting.forWrite(c, null, op.getClearPayloadDeprecated()), wait);
             default:
-                throw QdrantErrors.unsupported("update operation " + op.getOperationCase());
+                throw QdrantErrors.validation("operation: an update operation must be set");
         }
     }
 
@@ -242,8 +295,15 @@ public final class PointsService extends PointsGrpc.PointsImplBase {
     public void get(GetPoints request, StreamObserver<GetResponse> observer) {
         long start = System.nanoTime();
         Unary.answer(observer, () -> {
-            List<RetrievedPoint> points = collection(request.getCollectionName()).get(request.getIdsList(),
-                    payloadByDefault(request.hasWithPayload(), request.getWithPayload()), request.hasWithVectors() ? request.getWithVectors() : null);
+            CollectionData c = collection(request.getCollectionName());
+            List<RetrievedPoint> points = c.get(request.getIdsList(),
+                    payloadByDefault(request.hasWithPayload(), request.getWithPayload()),
+                    request.hasWithVectors() ? request.getWithVectors() : null);
+            Set<PointId> visible = ShardRouting.visible(c,
+                    request.hasShardKeySelector() ? request.getShardKeySelector() : null);
+            if (visible != null) {
+                points = points.stream().filter(p -> visible.contains(p.getId())).toList();
+            }
             return GetResponse.newBuilder().addAllResult(points).setTime(Unary.since(start)).build();
         });
     }
@@ -312,15 +372,17 @@ public final class PointsService extends PointsGrpc.PointsImplBase {
     }
 
     @Override
-    public void scroll(ScrollPoints request, StreamObserver<ScrollResponse> observer) {
+    public void scroll(ScrollPoints unscoped, StreamObserver<ScrollResponse> observer) {
         long start = System.nanoTime();
         Unary.answer(observer, () -> {
+            ScrollPoints request = unscoped;
             Validation v = new Validation().name("collection_name", request.getCollectionName());
             if (request.hasLimit()) {
                 v.atLeast("limit", request.getLimit(), 1);
             }
             v.check();
             CollectionData c = storage.collection(request.getCollectionName());
+            request = ShardRouting.scoped(c, request);
             int limit = request.hasLimit() ? request.getLimit() : DEFAULT_SCROLL_LIMIT;
             if (request.hasOrderBy()) {
                 return ScrollResponse.newBuilder().addAllResult(Analytics.orderedScroll(c, request.getOrderBy(),
@@ -347,7 +409,9 @@ public final class PointsService extends PointsGrpc.PointsImplBase {
     public void count(CountPoints request, StreamObserver<CountResponse> observer) {
         long start = System.nanoTime();
         Unary.answer(observer, () -> {
-            long n = collection(request.getCollectionName()).count(request.hasFilter() ? request.getFilter() : null);
+            CollectionData c = collection(request.getCollectionName());
+            CountPoints scoped = ShardRouting.scoped(c, request);
+            long n = c.count(scoped.hasFilter() ? scoped.getFilter() : null);
             return CountResponse.newBuilder().setResult(CountResult.newBuilder().setCount(n))
                     .setTime(Unary.since(start)).build();
         });
@@ -400,6 +464,9 @@ public final class PointsService extends PointsGrpc.PointsImplBase {
             if (request.hasSparseIndices()) {
                 search.setSparseIndices(request.getSparseIndices());
             }
+            if (request.hasShardKeySelector()) {
+                search.setShardKeySelector(request.getShardKeySelector());
+            }
             CollectionData c = collection(request.getCollectionName());
             return io.qdrant.client.grpc.Points.SearchGroupsResponse.newBuilder()
                     .setResult(io.qdrant.client.grpc.Points.GroupsResult.newBuilder().addAllGroups(Grouping.group(
@@ -436,6 +503,9 @@ public final class PointsService extends PointsGrpc.PointsImplBase {
             }
             if (request.hasStrategy()) {
                 recommend.setStrategy(request.getStrategy());
+            }
+            if (request.hasShardKeySelector()) {
+                recommend.setShardKeySelector(request.getShardKeySelector());
             }
             CollectionData c = collection(request.getCollectionName());
             return io.qdrant.client.grpc.Points.RecommendGroupsResponse.newBuilder()

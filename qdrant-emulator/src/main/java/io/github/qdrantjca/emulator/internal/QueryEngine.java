@@ -28,6 +28,7 @@ final class QueryEngine {
         new Validation().name("collection_name", request.getCollectionName())
                 .atLeast("limit", request.getLimit(), 1).check();
         CollectionData collection = storage.collection(request.getCollectionName());
+        request = ShardRouting.scoped(collection, request);
         SearchSpec spec = new SearchSpec();
         spec.using = request.hasVectorName() ? request.getVectorName() : "";
         if (request.hasSparseIndices()) {
@@ -48,22 +49,23 @@ final class QueryEngine {
         new Validation().name("collection_name", request.getCollectionName())
                 .atLeast("limit", request.getLimit(), 1).check();
         CollectionData collection = storage.collection(request.getCollectionName());
+        request = ShardRouting.scoped(collection, request);
         String using = request.hasUsing() ? request.getUsing() : "";
         Lookup lookup = lookup(storage, request.hasLookupFrom() ? request.getLookupFrom() : null);
         Set<PointId> referenced = new HashSet<>();
-        List<float[]> positives = new ArrayList<>();
-        List<float[]> negatives = new ArrayList<>();
+        List<Object> positives = new ArrayList<>();
+        List<Object> negatives = new ArrayList<>();
         for (PointId id : request.getPositiveList()) {
             positives.add(byId(collection, lookup, id, using, referenced));
         }
         for (Vector v : request.getPositiveVectorsList()) {
-            positives.add(VectorInputs.dense(v));
+            positives.add(VectorInputs.any(v));
         }
         for (PointId id : request.getNegativeList()) {
             negatives.add(byId(collection, lookup, id, using, referenced));
         }
         for (Vector v : request.getNegativeVectorsList()) {
-            negatives.add(VectorInputs.dense(v));
+            negatives.add(VectorInputs.any(v));
         }
         SearchSpec spec = new SearchSpec();
         spec.using = using;
@@ -94,15 +96,15 @@ final class QueryEngine {
     }
 
     /**
-     * The vector of an example id: from {@code lookup} when given (the id is then of another collection and stays
-     * a candidate), else from the collection itself (and the id is excluded from the results).
+     * The vector of an example id, of any kind: from {@code lookup} when given (the id is then of another
+     * collection and stays a candidate), else from the collection itself (and the id is excluded from the results).
      */
-    static float[] byId(CollectionData collection, Lookup lookup, PointId id, String using, Set<PointId> exclude) {
+    static Object byId(CollectionData collection, Lookup lookup, PointId id, String using, Set<PointId> exclude) {
         if (lookup != null) {
-            return lookup.collection().storedVector(id, lookup.vectorName() != null ? lookup.vectorName() : using);
+            return lookup.collection().storedAny(id, lookup.vectorName() != null ? lookup.vectorName() : using);
         }
         exclude.add(PointIds.canonical(id));
-        return collection.storedVector(id, using);
+        return collection.storedAny(id, using);
     }
 
     /** A query input of any kind (float[], float[][] or sparse); an id is looked up, in {@code lookup} if given. */
@@ -113,27 +115,6 @@ final class QueryEngine {
                 return VectorInputs.sparse(input.getSparse());
             case MULTI_DENSE:
                 return VectorInputs.multi(input.getMultiDense());
-            case ID:
-                if (lookup != null) {
-                    return lookup.collection().storedAny(input.getId(),
-                            lookup.vectorName() != null ? lookup.vectorName() : using);
-                }
-                exclude.add(PointIds.canonical(input.getId()));
-                return collection.storedAny(input.getId(), using);
-            default:
-                return resolve(collection, lookup, input, using, exclude);
-        }
-    }
-
-    /** The dense vector of a query input; an id is looked up (and excluded from the results). */
-    static float[] resolve(CollectionData collection, VectorInput input, String using, Set<PointId> exclude) {
-        return resolve(collection, null, input, using, exclude);
-    }
-
-    /** The dense vector of a query input; an id is looked up, in {@code lookup} when given. */
-    static float[] resolve(CollectionData collection, Lookup lookup, VectorInput input, String using,
-            Set<PointId> exclude) {
-        switch (input.getVariantCase()) {
             case DENSE:
                 return VectorInputs.dense(input.getDense());
             case ID:
@@ -143,71 +124,57 @@ final class QueryEngine {
             case OBJECT:
                 throw QdrantErrors.unsupported("inference (documents, images, objects)");
             default:
-                throw QdrantErrors.unsupported("sparse and multi-dense vectors in recommend and discovery queries");
+                throw QdrantErrors.validation("vector_input: a vector or a point id must be set");
         }
     }
 
     /**
-     * AverageVector: search with {@code avg(positive) + (avg(positive) - avg(negative))}. BestScore: the best
-     * similarity to a positive, squashed by a sigmoid, when it beats the best similarity to a negative, else minus
-     * the squashed best negative. SumScores: sum of positive minus sum of negative similarities.
+     * AverageVector: search with {@code avg(positive) + (avg(positive) - avg(negative))}, as Qdrant averages each
+     * kind: dense and sparse vectors component by component (a sparse index missing from a vector counts 0),
+     * multivectors by putting all positive vectors together, followed by the negative ones negated. BestScore: the
+     * best similarity to a positive, squashed by a sigmoid, when it beats the best similarity to a negative, else
+     * minus the squashed best negative. SumScores: sum of positive minus sum of negative similarities.
      */
     static void applyRecommend(CollectionData collection, SearchSpec spec,
-            RecommendStrategy strategy, List<float[]> positives, List<float[]> negatives) {
+            RecommendStrategy strategy, List<Object> positives, List<Object> negatives) {
         VectorSpace space = collection.space(spec.using);
-        for (float[] v : positives) {
-            space.checkSize(v);
-        }
-        for (float[] v : negatives) {
-            space.checkSize(v);
-        }
+        List<Object> pos = prepare(space, positives);
+        List<Object> neg = prepare(space, negatives);
         if (strategy == RecommendStrategy.AverageVector) {
             if (positives.isEmpty()) {
                 throw QdrantErrors.badRequest("At least one positive vector ID required with this strategy");
             }
-            float[] avgPositive = average(positives, space.dim);
-            if (negatives.isEmpty()) {
-                spec.query = avgPositive;
-            } else {
-                float[] avgNegative = average(negatives, space.dim);
-                float[] q = new float[space.dim];
-                for (int i = 0; i < q.length; i++) {
-                    q[i] = avgPositive[i] + avgPositive[i] - avgNegative[i];
-                }
-                spec.query = q;
-            }
+            spec.any = Averages.recommendation(space, positives, negatives);
             return;
         }
         if (positives.isEmpty() && negatives.isEmpty()) {
             throw QdrantErrors.badRequest("At least one positive or negative vector required");
         }
-        List<float[]> pos = preprocess(space, positives);
-        List<float[]> neg = preprocess(space, negatives);
         if (strategy == RecommendStrategy.BestScore) {
             spec.scorer = (s, slot) -> {
                 float bestPositive = Float.NEGATIVE_INFINITY;
-                for (float[] p : pos) {
-                    bestPositive = Math.max(bestPositive, s.score(p, slot));
+                for (Object p : pos) {
+                    bestPositive = Math.max(bestPositive, s.similarity(p, slot));
                 }
                 float bestNegative = Float.NEGATIVE_INFINITY;
-                for (float[] n : neg) {
-                    bestNegative = Math.max(bestNegative, s.score(n, slot));
+                for (Object n : neg) {
+                    bestNegative = Math.max(bestNegative, s.similarity(n, slot));
                 }
                 return bestPositive > bestNegative ? scaledSigmoid(bestPositive) : -scaledSigmoid(bestNegative);
             };
         } else if (strategy == RecommendStrategy.SumScores) {
             spec.scorer = (s, slot) -> {
                 float sum = 0f;
-                for (float[] p : pos) {
-                    sum += s.score(p, slot);
+                for (Object p : pos) {
+                    sum += s.similarity(p, slot);
                 }
-                for (float[] n : neg) {
-                    sum -= s.score(n, slot);
+                for (Object n : neg) {
+                    sum -= s.similarity(n, slot);
                 }
                 return sum;
             };
         } else {
-            throw QdrantErrors.unsupported("recommend strategy " + strategy);
+            throw QdrantErrors.validation("strategy: unknown recommend strategy " + strategy);
         }
     }
 
@@ -215,6 +182,7 @@ final class QueryEngine {
         new Validation().name("collection_name", request.getCollectionName())
                 .atLeast("limit", request.getLimit(), 1).check();
         CollectionData collection = storage.collection(request.getCollectionName());
+        request = ShardRouting.scoped(collection, request);
         String using = request.hasUsing() ? request.getUsing() : "";
         Lookup lookup = lookup(storage, request.hasLookupFrom() ? request.getLookupFrom() : null);
         SearchSpec spec = new SearchSpec();
@@ -225,24 +193,24 @@ final class QueryEngine {
         spec.withPayload = request.getWithPayload();
         spec.withVectors = request.hasWithVectors() ? request.getWithVectors() : null;
         spec.exclude = new HashSet<>();
-        float[] target = request.hasTarget() && request.getTarget().hasSingle()
+        Object target = request.hasTarget() && request.getTarget().hasSingle()
                 ? example(collection, lookup, request.getTarget().getSingle(), using, spec.exclude) : null;
-        List<float[][]> pairs = new ArrayList<>();
+        List<Object[]> pairs = new ArrayList<>();
         for (io.qdrant.client.grpc.Points.ContextExamplePair pair : request.getContextList()) {
-            pairs.add(new float[][] {example(collection, lookup, pair.getPositive(), using, spec.exclude),
+            pairs.add(new Object[] {example(collection, lookup, pair.getPositive(), using, spec.exclude),
                 example(collection, lookup, pair.getNegative(), using, spec.exclude)});
         }
         applyDiscover(collection, spec, target, pairs);
         return collection.search(spec);
     }
 
-    private static float[] example(CollectionData collection, Lookup lookup,
+    private static Object example(CollectionData collection, Lookup lookup,
             io.qdrant.client.grpc.Points.VectorExample example, String using, Set<PointId> exclude) {
         switch (example.getExampleCase()) {
             case ID:
                 return byId(collection, lookup, example.getId(), using, exclude);
             case VECTOR:
-                return VectorInputs.dense(example.getVector());
+                return VectorInputs.any(example.getVector());
             default:
                 throw QdrantErrors.validation("example: a point id or a vector must be set");
         }
@@ -254,23 +222,20 @@ final class QueryEngine {
      * similarity squashed into (0, 1) by a scaled fast sigmoid; a context search sums, over the pairs,
      * {@code fast_sigmoid(min(sim(positive) - sim(negative) - epsilon, 0))}.
      */
-    static void applyDiscover(CollectionData collection, SearchSpec spec, float[] target, List<float[][]> pairs) {
+    static void applyDiscover(CollectionData collection, SearchSpec spec, Object target, List<Object[]> pairs) {
         VectorSpace space = collection.space(spec.using);
         if (target == null && pairs.isEmpty()) {
             throw QdrantErrors.badRequest("Discovery needs a target or at least one context pair");
         }
-        List<float[][]> prepared = new ArrayList<>();
-        for (float[][] pair : pairs) {
-            space.checkSize(pair[0]);
-            space.checkSize(pair[1]);
-            prepared.add(new float[][] {Distances.preprocess(space.distance, pair[0]),
-                Distances.preprocess(space.distance, pair[1])});
+        List<Object[]> prepared = new ArrayList<>();
+        for (Object[] pair : pairs) {
+            prepared.add(new Object[] {space.prepare(pair[0]), space.prepare(pair[1])});
         }
         if (target == null) {
             spec.scorer = (s, slot) -> {
                 float loss = 0f;
-                for (float[][] pair : prepared) {
-                    float difference = s.score(pair[0], slot) - s.score(pair[1], slot) - Math.ulp(1.0f);
+                for (Object[] pair : prepared) {
+                    float difference = s.similarity(pair[0], slot) - s.similarity(pair[1], slot) - Math.ulp(1.0f);
                     float x = Math.min(difference, 0f);
                     loss += x / (1f + Math.abs(x));
                 }
@@ -278,14 +243,13 @@ final class QueryEngine {
             };
             return;
         }
-        space.checkSize(target);
-        float[] t = Distances.preprocess(space.distance, target);
+        Object t = space.prepare(target);
         spec.scorer = (s, slot) -> {
             int rank = 0;
-            for (float[][] pair : prepared) {
-                rank += Integer.signum(Float.compare(s.score(pair[0], slot), s.score(pair[1], slot)));
+            for (Object[] pair : prepared) {
+                rank += Integer.signum(Float.compare(s.similarity(pair[0], slot), s.similarity(pair[1], slot)));
             }
-            return rank + scaledSigmoid(s.score(t, slot));
+            return rank + scaledSigmoid(s.similarity(t, slot));
         };
     }
 
@@ -294,13 +258,12 @@ final class QueryEngine {
      * ordered pair of feedback examples whose feedback scores differ by more than 0, {@code (score+ - score-)^b * c *
      * (sim(positive) - sim(negative))}.
      */
-    static void applyFeedback(CollectionData collection, SearchSpec spec, float[] target, List<float[]> examples,
+    static void applyFeedback(CollectionData collection, SearchSpec spec, Object target, List<Object> examples,
             List<Float> scores, float a, float b, float c) {
         VectorSpace space = collection.space(spec.using);
-        space.checkSize(target);
-        float[] t = Distances.preprocess(space.distance, target);
-        List<float[]> positives = new ArrayList<>();
-        List<float[]> negatives = new ArrayList<>();
+        Object t = space.prepare(target);
+        List<Object> positives = new ArrayList<>();
+        List<Object> negatives = new ArrayList<>();
         List<Float> weights = new ArrayList<>();
         for (int i = 0; i < examples.size(); i++) {
             for (int j = 0; j < examples.size(); j++) {
@@ -308,44 +271,29 @@ final class QueryEngine {
                 if (i == j || confidence <= 0f) {
                     continue;
                 }
-                space.checkSize(examples.get(i));
-                space.checkSize(examples.get(j));
-                positives.add(Distances.preprocess(space.distance, examples.get(i)));
-                negatives.add(Distances.preprocess(space.distance, examples.get(j)));
+                positives.add(space.prepare(examples.get(i)));
+                negatives.add(space.prepare(examples.get(j)));
                 weights.add((float) Math.pow(confidence, b) * c);
             }
         }
         spec.scorer = (s, slot) -> {
-            float score = a * s.score(t, slot);
+            float score = a * s.similarity(t, slot);
             for (int k = 0; k < weights.size(); k++) {
-                score += weights.get(k) * (s.score(positives.get(k), slot) - s.score(negatives.get(k), slot));
+                score += weights.get(k) * (s.similarity(positives.get(k), slot) - s.similarity(negatives.get(k), slot));
             }
             return score;
         };
     }
 
-    private static List<float[]> preprocess(VectorSpace space, List<float[]> vectors) {
-        List<float[]> out = new ArrayList<>(vectors.size());
-        for (float[] v : vectors) {
-            out.add(Distances.preprocess(space.distance, v));
+    private static List<Object> prepare(VectorSpace space, List<Object> vectors) {
+        List<Object> out = new ArrayList<>(vectors.size());
+        for (Object v : vectors) {
+            out.add(space.prepare(v));
         }
         return out;
     }
 
     private static float scaledSigmoid(float x) {
         return 0.5f * (x / (1f + Math.abs(x)) + 1f);
-    }
-
-    private static float[] average(List<float[]> vectors, int dim) {
-        float[] sum = new float[dim];
-        for (float[] v : vectors) {
-            for (int i = 0; i < dim; i++) {
-                sum[i] += v[i];
-            }
-        }
-        for (int i = 0; i < dim; i++) {
-            sum[i] /= vectors.size();
-        }
-        return sum;
     }
 }

@@ -12,7 +12,10 @@ import java.util.Set;
  */
 final class SearchSpec {
 
-    /** Scores one stored vector for a custom query (recommend strategies); larger is better, reported as is. */
+    /**
+     * Scores one stored vector for a custom query (recommend strategies, discovery); larger is better, reported as
+     * is. Called from several threads at once on a large collection: it must only read.
+     */
     interface Scorer {
         float score(VectorSpace space, int slot);
     }

@@ -129,8 +129,10 @@ public final class Storage {
         }
 
         @Override
-        public void point(String collection, io.qdrant.client.grpc.Points.PointStruct point) {
-            Storage.this.collection(collection).upsert(List.of(point), false);
+        public void point(String collection, io.qdrant.client.grpc.Points.PointStruct point,
+                java.util.Set<io.qdrant.client.grpc.Collections.ShardKey> keys) {
+            Storage.this.collection(collection).upsert(List.of(point), false, null,
+                    io.qdrant.client.grpc.Points.UpdateMode.Upsert, keys);
         }
 
         @Override

@@ -8,7 +8,11 @@ import java.util.Arrays;
  */
 final class TopK {
 
-    /** Orders candidates: positive when (slotA, scoreA) is better than (slotB, scoreB). */
+    /**
+     * Orders candidates: positive when (slotA, scoreA) is better than (slotB, scoreB). Ranks by score first (as
+     * {@link Float#compare} does: a larger score is better), so that a score below the worst kept one is turned away
+     * without asking the order.
+     */
     interface Order {
         int compare(int slotA, float scoreA, int slotB, float scoreB);
     }
@@ -38,10 +42,17 @@ final class TopK {
             slots[i] = slot;
             scores[i] = score;
             siftUp(i);
-        } else if (k > 0 && order.compare(slot, score, slots[0], scores[0]) > 0) {
+        } else if (k > 0 && !(score < scores[0]) && order.compare(slot, score, slots[0], scores[0]) > 0) {
             slots[0] = slot;
             scores[0] = score;
             siftDown(0);
+        }
+    }
+
+    /** Offers every pair {@code other} keeps (the union of two heaps keeps the best {@code k} of both). */
+    void offerAll(TopK other) {
+        for (int i = 0; i < other.size; i++) {
+            offer(other.slots[i], other.scores[i]);
         }
     }
 

@@ -44,6 +44,7 @@ final class UniversalQuery {
         }
         validation.check();
         CollectionData collection = storage.collection(request.getCollectionName());
+        request = ShardRouting.scoped(collection, request);
         Node node = new Node(request.getPrefetchList(), request.hasQuery() ? request.getQuery() : null,
                 request.hasUsing() ? request.getUsing() : "", request.hasFilter() ? request.getFilter() : null,
                 request.hasScoreThreshold() ? request.getScoreThreshold() : null,
@@ -62,6 +63,7 @@ final class UniversalQuery {
      */
     List<ScoredPoint> rankAll(io.qdrant.client.grpc.Points.QueryPointGroups request) {
         CollectionData collection = storage.collection(request.getCollectionName());
+        request = ShardRouting.scoped(collection, request);
         Node node = new Node(request.getPrefetchList(), request.hasQuery() ? request.getQuery() : null,
                 request.hasUsing() ? request.getUsing() : "", request.hasFilter() ? request.getFilter() : null,
                 request.hasScoreThreshold() ? request.getScoreThreshold() : null, Integer.MAX_VALUE, 0,
@@ -109,7 +111,7 @@ final class UniversalQuery {
             sources.add(evaluate(collection, Node.of(storage, prefetch, node.filter)));
         }
         if (node.query == null) {
-            throw QdrantErrors.unsupported("prefetch without a query to merge it");
+            throw QdrantErrors.wrongInput("Validation failed: cannot have prefetches without a query");
         }
         switch (node.query.getVariantCase()) {
             case FUSION:
@@ -117,7 +119,7 @@ final class UniversalQuery {
                     return page(dbsf(sources), node);
                 }
                 if (node.query.getFusion() != Fusion.RRF) {
-                    throw QdrantErrors.unsupported("fusion " + node.query.getFusion());
+                    throw QdrantErrors.validation("query.fusion: unknown fusion " + node.query.getFusionValue());
                 }
                 return page(rrf(sources, DEFAULT_RRF_K, null), node);
             case FORMULA:
@@ -178,7 +180,7 @@ final class UniversalQuery {
                 break;
             case DISCOVER: {
                 io.qdrant.client.grpc.Points.DiscoverInput discover = node.query.getDiscover();
-                float[] target = QueryEngine.resolve(collection, node.lookup, discover.getTarget(), node.using,
+                Object target = QueryEngine.resolveAny(collection, node.lookup, discover.getTarget(), node.using,
                         spec.exclude);
                 QueryEngine.applyDiscover(collection, spec, target, pairs(collection, node,
                         discover.getContext(), spec.exclude));
@@ -189,14 +191,14 @@ final class UniversalQuery {
                 if (!feedback.getStrategy().hasNaive()) {
                     throw QdrantErrors.validation("relevance_feedback.strategy: must be set");
                 }
-                List<float[]> examples = new ArrayList<>();
+                List<Object> examples = new ArrayList<>();
                 List<Float> scores = new ArrayList<>();
                 for (io.qdrant.client.grpc.Points.FeedbackItem item : feedback.getFeedbackList()) {
-                    examples.add(QueryEngine.resolve(collection, node.lookup, item.getExample(), node.using,
+                    examples.add(QueryEngine.resolveAny(collection, node.lookup, item.getExample(), node.using,
                             spec.exclude));
                     scores.add(item.getScore());
                 }
-                float[] target = QueryEngine.resolve(collection, node.lookup, feedback.getTarget(), node.using,
+                Object target = QueryEngine.resolveAny(collection, node.lookup, feedback.getTarget(), node.using,
                         spec.exclude);
                 io.qdrant.client.grpc.Points.NaiveFeedbackStrategy naive = feedback.getStrategy().getNaive();
                 QueryEngine.applyFeedback(collection, spec, target, examples, scores, naive.getA(), naive.getB(),
@@ -208,13 +210,13 @@ final class UniversalQuery {
                         spec.exclude));
                 break;
             case RECOMMEND: {
-                List<float[]> positives = new ArrayList<>();
-                List<float[]> negatives = new ArrayList<>();
+                List<Object> positives = new ArrayList<>();
+                List<Object> negatives = new ArrayList<>();
                 for (VectorInput input : node.query.getRecommend().getPositiveList()) {
-                    positives.add(QueryEngine.resolve(collection, node.lookup, input, node.using, spec.exclude));
+                    positives.add(QueryEngine.resolveAny(collection, node.lookup, input, node.using, spec.exclude));
                 }
                 for (VectorInput input : node.query.getRecommend().getNegativeList()) {
-                    negatives.add(QueryEngine.resolve(collection, node.lookup, input, node.using, spec.exclude));
+                    negatives.add(QueryEngine.resolveAny(collection, node.lookup, input, node.using, spec.exclude));
                 }
                 RecommendStrategy strategy = node.query.getRecommend().hasStrategy()
                         ? node.query.getRecommend().getStrategy() : RecommendStrategy.AverageVector;
@@ -225,7 +227,7 @@ final class UniversalQuery {
             case RRF:
                 throw QdrantErrors.badRequest("Fusion queries need prefetches to fuse");
             default:
-                throw QdrantErrors.unsupported("query " + node.query.getVariantCase());
+                throw QdrantErrors.validation("query: a query variant must be set");
         }
         return collection.search(spec);
     }
@@ -256,13 +258,13 @@ final class UniversalQuery {
         return withPayload == null && withVectors == null ? page : collection.render(page, withPayload, withVectors);
     }
 
-    private static List<float[][]> pairs(CollectionData collection, Node node,
+    private static List<Object[]> pairs(CollectionData collection, Node node,
             io.qdrant.client.grpc.Points.ContextInput context, Set<PointId> exclude) {
-        List<float[][]> pairs = new ArrayList<>();
+        List<Object[]> pairs = new ArrayList<>();
         for (io.qdrant.client.grpc.Points.ContextInputPair pair : context.getPairsList()) {
-            pairs.add(new float[][] {
-                QueryEngine.resolve(collection, node.lookup, pair.getPositive(), node.using, exclude),
-                QueryEngine.resolve(collection, node.lookup, pair.getNegative(), node.using, exclude)});
+            pairs.add(new Object[] {
+                QueryEngine.resolveAny(collection, node.lookup, pair.getPositive(), node.using, exclude),
+                QueryEngine.resolveAny(collection, node.lookup, pair.getNegative(), node.using, exclude)});
         }
         return pairs;
     }
