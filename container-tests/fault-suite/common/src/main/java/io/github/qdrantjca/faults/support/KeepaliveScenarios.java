@@ -20,6 +20,7 @@ import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * 7: the network path to Qdrant goes silent under load (the emulator's freeze: connections stay
@@ -92,10 +93,15 @@ final class KeepaliveScenarios {
             held = await("the held call ends").atMost(Duration.ofMillis(KEEPALIVE_WINDOW_MILLIS + 10_000))
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> Probes.object(Http.get(probes.api("probe/held/outcome"))), r -> r.getBoolean("done"));
-            await("every connection open at the freeze condemned").atMost(Duration.ofMillis(KEEPALIVE_WINDOW_MILLIS + 10_000))
-                    .pollInterval(Duration.ofMillis(100))
-                    .until(() -> eventsSince(probes.stats(pool), beforeFreeze) >= openAtFreeze);
-            allCondemnedSeenMillis = elapsed(frozen);
+            try {
+                await("every connection open at the freeze condemned")
+                        .atMost(Duration.ofMillis(Math.max(100, KEEPALIVE_WINDOW_MILLIS + SEEN_MARGIN_MILLIS - elapsed(frozen))))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> eventsSince(probes.stats(pool), beforeFreeze) >= openAtFreeze);
+                allCondemnedSeenMillis = elapsed(frozen);
+            } catch (ConditionTimeoutException e) {
+                allCondemnedSeenMillis = -1; // the figures below say how many were
+            }
             frozenStats = probes.stats(pool);
             frozenLoad = await("the path stays frozen " + FREEZE.toSeconds() + " s").atMost(FREEZE.plusSeconds(10))
                     .pollInterval(Duration.ofMillis(250))
@@ -138,8 +144,10 @@ final class KeepaliveScenarios {
                         + loadBound + " ms; slowest borrow " + number(load, "maxBorrowMillis")
                         + " ms; slowest failed borrow + call " + number(load, "maxFailedIterationMillis") + " ms")
                 .other(openAtFreeze + " connections open at the freeze (" + atQdrantBeforeFreeze + " at Qdrant: 1 held, "
-                        + IDLE + " left idle, the workers'); " + events + " connection error events, all seen "
-                        + allCondemnedSeenMillis + " ms after the freeze; validations failed " + validationsFailed)
+                        + IDLE + " left idle, the workers'); " + events + " connection error events, "
+                        + (allCondemnedSeenMillis < 0 ? "not all within " + (KEEPALIVE_WINDOW_MILLIS + SEEN_MARGIN_MILLIS)
+                                + " ms" : "all seen " + allCondemnedSeenMillis + " ms")
+                        + " after the freeze; validations failed " + validationsFailed)
                 .other("thaw to first success " + number(healed, "firstSuccessAfterMarkMillis") + " ms, to "
                         + number(healed, "healedSuccesses") + " successes " + number(healed, "healedAfterMarkMillis")
                         + " ms (" + steadyMillis + " ms at the rate before the freeze)")
@@ -161,8 +169,8 @@ final class KeepaliveScenarios {
         assertThat(number(load, "maxFailedIterationMillis")).as("slowest failed borrow + call")
                 .isLessThanOrEqualTo(Bounds.BORROW);
         assertThat(openAtFreeze).as("connections at the freeze: the held one, the idle ones").isGreaterThanOrEqualTo(1 + IDLE);
-        assertThat(allCondemnedSeenMillis).as("every connection open at the freeze condemned by an error event")
-                .isLessThanOrEqualTo(KEEPALIVE_WINDOW_MILLIS + SEEN_MARGIN_MILLIS);
+        assertThat(allCondemnedSeenMillis).as("every connection open at the freeze condemned by an error event within"
+                + " %d ms (-1: not all were)", KEEPALIVE_WINDOW_MILLIS + SEEN_MARGIN_MILLIS).isNotNegative();
         assertThat(validationsFailed).as("validations (the pool validates nothing on borrow)").isZero();
         assertThat(slice.events).as("the adapter's QDRANT-010 line for each event").isGreaterThanOrEqualTo(events);
         assertThat(slice.listenerFailures).as("event listeners of the server that threw").isEmpty();
