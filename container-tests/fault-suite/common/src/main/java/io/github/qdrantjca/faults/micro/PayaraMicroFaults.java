@@ -188,6 +188,11 @@ public abstract class PayaraMicroFaults extends FaultSuiteTests {
     }
 
     @Override
+    public String declinedMatchWarning() {
+        return null;
+    }
+
+    @Override
     public Pattern poolTimeoutMessage() {
         return Pattern.compile("(?i)(wait.?time|no available resource|timed? ?out|max-pool-size)");
     }

@@ -106,6 +106,12 @@ public final class FaultReport {
             return this;
         }
 
+        /** Times after Qdrant's return, where readiness (the load pool's) does not apply. */
+        public Row recovery(long firstSuccessMillis, long allWorkersMillis) {
+            this.recovery = firstSuccessMillis + " / " + allWorkersMillis + " ms / -";
+            return this;
+        }
+
         /** Connections open at Qdrant at the end, against the pool maximum. */
         public Row connections(long open, long poolMax) {
             this.connections = open + " (" + poolMax + ")";

@@ -40,4 +40,11 @@ public interface FaultServer {
 
     /** What this server says when no connection of a full pool became free within the wait time. */
     Pattern poolTimeoutMessage();
+
+    /**
+     * The code of the record above INFO that this server logs whenever it destroys a pooled
+     * connection the adapter declined to match (the adapter declines a connection past
+     * {@code maxConnectionAgeMillis}), or null when it logs nothing then.
+     */
+    String declinedMatchWarning();
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The fault scenarios, in order, against one running server; each records its figures in
  * {@link #report()}. The scenarios live in their groups ({@link OutageScenarios},
- * {@link PoolScenarios}, {@link SecurityScenarios}, {@link RedeployScenarios}); the outage
+ * {@link PoolScenarios}, {@link KeepaliveScenarios}, {@link FailoverScenarios}, {@link SecurityScenarios},
+ * {@link RedeployScenarios}); the outage
  * scenarios run under a steady load of {@value OutageScenarios#WORKERS} workers inside the server
  * (borrow + search + close through the load pool: at most {@value FaultNames#LOAD_POOL_MAX}
  * connections, 1 s wait, 1 s call deadline). A server module extends it, starts the server with
@@ -73,30 +74,42 @@ public abstract class FaultSuiteTests implements FaultServer {
 
     @Test
     @Order(7)
+    void frozenPathUnderLoadIsCondemnedByKeepaliveAndHeals() throws Exception {
+        new KeepaliveScenarios(this).frozenPathUnderLoadIsCondemnedByKeepaliveAndHeals();
+    }
+
+    @Test
+    @Order(8)
+    void nodeDownThenBackAndRenewalByAgeSpreadsConnectionsAgain() throws Exception {
+        new FailoverScenarios(this).nodeDownThenBackAndRenewalByAgeSpreadsConnectionsAgain();
+    }
+
+    @Test
+    @Order(9)
     void twoFactoriesWithDifferentApiKeysNeverShareAConnection() {
         new SecurityScenarios(this).twoFactoriesWithDifferentApiKeysNeverShareAConnection();
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void tlsWithTrustedCertificateWorksAndMismatchesSaySo() {
         new SecurityScenarios(this).tlsWithTrustedCertificateWorksAndMismatchesSaySo();
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void invalidConfigurationFailsWithAMessageNamingTheProperty() throws Exception {
         new SecurityScenarios(this).invalidConfigurationFailsWithAMessageNamingTheProperty();
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     void redeploysLeaveNoThreadsOrConnectionsBehind() throws Exception {
         new RedeployScenarios(this).redeploysLeaveNoThreadsOrConnectionsBehind();
     }
 
     @Test
-    @Order(11)
+    @Order(13)
     void apiKeyNeverAppearsInLogsExceptionsOrToString() throws IOException {
         new SecurityScenarios(this).apiKeyNeverAppearsInLogsExceptionsOrToString();
     }

@@ -21,6 +21,16 @@ public final class FaultNames {
     public static final String TLS_TO_PLAIN = "FaultTlsToPlain";
     /** Plaintext against the TLS Qdrant. */
     public static final String PLAIN_TO_TLS = "FaultPlainToTls";
+    /**
+     * Keepalive at gRPC Java's floor ({@link #KEEPALIVE_TIME_MILLIS} + {@link #KEEPALIVE_TIMEOUT_MILLIS}) against the
+     * Qdrant that freezes; no validation on borrow, so that only the keepalive condemns a frozen connection.
+     */
+    public static final String KEEPALIVE = "FaultKeepalive";
+    /**
+     * {@code hosts} over the two failover Qdrants, connections renewed after {@link #MAX_CONNECTION_AGE_MILLIS},
+     * validated on borrow (Payara at most once per {@link #VALIDATION_PERIOD_SECONDS}).
+     */
+    public static final String FAILOVER = "FaultFailover";
     /** The pool with an invalid port, in its own deployment. */
     public static final String INVALID = "FaultInvalid";
 
@@ -36,6 +46,21 @@ public final class FaultNames {
     public static final int CONNECT_TIMEOUT_MILLIS = 1000;
     /** validationTimeoutMillis of the pools. */
     public static final int VALIDATION_TIMEOUT_MILLIS = 500;
+    /** keepAliveTimeMillis of {@link #KEEPALIVE}: gRPC Java's floor. */
+    public static final int KEEPALIVE_TIME_MILLIS = 10_000;
+    /** keepAliveTimeoutMillis of {@link #KEEPALIVE}: ample for a loopback answer on a loaded machine. */
+    public static final int KEEPALIVE_TIMEOUT_MILLIS = 2_000;
+    /** Maximum size of {@link #KEEPALIVE}: a held connection, idle ones and the workers' ones. */
+    public static final int KEEPALIVE_POOL_MAX = 6;
+    /** maxConnectionAgeMillis of {@link #FAILOVER}. */
+    public static final int MAX_CONNECTION_AGE_MILLIS = 3_000;
+    /**
+     * callTimeoutMillis of {@link #FAILOVER}: long enough that a call slowed by a loaded machine is not
+     * mistaken for a failure of the renewal (a node's outage still fails its calls at once).
+     */
+    public static final int FAILOVER_CALL_TIMEOUT_MILLIS = 5_000;
+    /** Payara's validate-at-most-once-period-in-seconds of {@link #FAILOVER} (WildFly validates every borrow). */
+    public static final int VALIDATION_PERIOD_SECONDS = 1;
     /** The invalid port of {@link #INVALID}. */
     public static final int INVALID_PORT = 70000;
 

@@ -15,13 +15,17 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One steady load: {@code workers} threads, each looping borrow + search + close through one
- * factory until stopped, with a short pause between iterations. Counts calls and failures, keeps
+ * factory until stopped, with a short pause between iterations. Counts calls and failures (and of
+ * those, the borrows that failed), keeps
  * the slowest borrow and the slowest call, the distinct errors, and for a moment {@link #mark()}ed
- * by the test (Qdrant's return) the time to the first success and to every worker succeeding.
+ * by the test (Qdrant's return) the time to the first success, to every worker succeeding and to
+ * {@value #HEALED_SUCCESSES} successes (of calls started after the mark).
  */
 final class LoadRun {
 
     private static final int MAX_DISTINCT_ERRORS = 12;
+    /** Successes after the mark that count as a healed pool. */
+    static final int HEALED_SUCCESSES = 20;
 
     private final QdrantConnectionFactory factory;
     private final String collection;
@@ -37,10 +41,13 @@ final class LoadRun {
     private final LongAdder successes = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private final LongAdder failuresAfterAllOk = new LongAdder();
+    private final LongAdder borrowFailures = new LongAdder();
     private final LongAccumulator maxBorrowNanos = new LongAccumulator(Math::max, 0);
     private final LongAccumulator maxCallNanos = new LongAccumulator(Math::max, 0);
     private final LongAccumulator maxFailedIterationNanos = new LongAccumulator(Math::max, 0);
     private final AtomicLong allOkNanos = new AtomicLong();
+    private final AtomicLong successesAfterMark = new AtomicLong();
+    private final AtomicLong healedNanos = new AtomicLong();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 
     LoadRun(QdrantConnectionFactory factory, String collection, int dimension, int workerCount, long pauseMillis,
@@ -65,6 +72,8 @@ final class LoadRun {
     /** From now on, measure the time to the first success and to every worker succeeding. */
     void mark() {
         allOkNanos.set(0);
+        successesAfterMark.set(0);
+        healedNanos.set(0);
         workers.forEach(w -> w.firstSuccessAfterMark = 0);
         markNanos = System.nanoTime();
     }
@@ -97,6 +106,7 @@ final class LoadRun {
         long failed = failures.sum();
         r.put("calls", successes.sum() + failed);
         r.put("failures", failed);
+        r.put("borrowFailures", borrowFailures.sum());
         r.put("maxBorrowMillis", TimeUnit.NANOSECONDS.toMillis(maxBorrowNanos.get()));
         r.put("maxCallMillis", TimeUnit.NANOSECONDS.toMillis(maxCallNanos.get()));
         r.put("maxFailedIterationMillis", TimeUnit.NANOSECONDS.toMillis(maxFailedIterationNanos.get()));
@@ -112,6 +122,10 @@ final class LoadRun {
         r.put("firstSuccessAfterMarkMillis", mark == 0 || first == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(first - mark));
         long allOk = allOkNanos.get();
         r.put("allWorkersOkAfterMarkMillis", mark == 0 || allOk == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(allOk - mark));
+        long healed = healedNanos.get();
+        r.put("successesAfterMark", successesAfterMark.get());
+        r.put("healedSuccesses", HEALED_SUCCESSES);
+        r.put("healedAfterMarkMillis", mark == 0 || healed == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(healed - mark));
         r.put("failuresAfterAllOk", failuresAfterAllOk.sum());
         Map<String, Long> errorCounts = new LinkedHashMap<>();
         errors.forEach((k, v) -> errorCounts.put(k, v.sum()));
@@ -121,6 +135,9 @@ final class LoadRun {
 
     private void succeeded(Worker worker, long endNanos) {
         long mark = markNanos;
+        if (mark != 0 && worker.lastStartNanos >= mark && successesAfterMark.incrementAndGet() == HEALED_SUCCESSES) {
+            healedNanos.compareAndSet(0, endNanos);
+        }
         if (mark != 0 && worker.firstSuccessAfterMark == 0 && worker.lastStartNanos >= mark) {
             worker.firstSuccessAfterMark = endNanos;
             if (workers.stream().allMatch(w -> w.firstSuccessAfterMark != 0)) {
@@ -169,7 +186,9 @@ final class LoadRun {
             while (running) {
                 long start = System.nanoTime();
                 lastStartNanos = start;
+                boolean gotHandle = false;
                 try (QdrantConnection handle = factory.getConnection()) {
+                    gotHandle = true;
                     long borrowed = System.nanoTime();
                     maxBorrowNanos.accumulate(borrowed - start);
                     try {
@@ -188,6 +207,9 @@ final class LoadRun {
                 } catch (Exception | Error e) {
                     if (!running) {
                         return;
+                    }
+                    if (!gotHandle) {
+                        borrowFailures.increment();
                     }
                     failed(e, System.nanoTime() - start);
                 }

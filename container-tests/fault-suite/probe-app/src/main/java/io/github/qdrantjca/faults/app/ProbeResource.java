@@ -128,6 +128,20 @@ public class ProbeResource {
         return holder.callAndClose();
     }
 
+    /** Starts one call through the handle {@code probe/hold} keeps, with its own deadline; returns at once. */
+    @POST
+    @Path("held/start")
+    public Map<String, Object> startHeldCall(@QueryParam("deadlineMillis") long deadlineMillis) {
+        return holder.startCall(deadlineMillis);
+    }
+
+    /** How the call {@code probe/held/start} started ended (or that it still runs); closes the handle once it ended. */
+    @GET
+    @Path("held/outcome")
+    public Map<String, Object> heldCallOutcome() {
+        return holder.outcome();
+    }
+
     /** Threads of the server JVM: count, daemon count, and counts by name (digits stripped). */
     @GET
     @Path("threads")

@@ -158,6 +158,12 @@ class WildFlyFaultIT extends FaultSuiteTests {
         }
     }
 
+    /** IronJacamar logs IJ000612 (WARN) for every pooled connection the adapter's matchManagedConnections declines. */
+    @Override
+    public String declinedMatchWarning() {
+        return "IJ000612";
+    }
+
     @Override
     public Pattern poolTimeoutMessage() {
         return Pattern.compile("IJ000655: No managed connections available within configured blocking timeout");
