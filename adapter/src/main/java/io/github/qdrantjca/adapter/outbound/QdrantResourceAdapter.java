@@ -2,6 +2,7 @@ package io.github.qdrantjca.adapter.outbound;
 
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.AuthenticationMechanism;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.Connector;
 import jakarta.resource.spi.ResourceAdapter;
@@ -28,6 +29,10 @@ import javax.transaction.xa.XAResource;
         eisType = "Qdrant",
         version = "1.0",
         transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction,
+        // BasicPassword: the key may come as a PasswordCredential (container-managed sign-on). Payara consults a
+        // pool's connector security map only for adapters that declare this mechanism.
+        authMechanisms = @AuthenticationMechanism(authMechanism = "BasicPassword",
+                credentialInterface = AuthenticationMechanism.CredentialInterface.PasswordCredential),
         reauthenticationSupport = false)
 public class QdrantResourceAdapter implements ResourceAdapter, Serializable {
 

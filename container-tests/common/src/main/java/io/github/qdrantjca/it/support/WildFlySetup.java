@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,13 +33,24 @@ public final class WildFlySetup {
      * the server's home directory.
      */
     public static void prepare(List<String> projectScripts, String poolsResource, String name) {
+        prepare(projectScripts, poolsResource, name, Map.of());
+    }
+
+    /**
+     * Like {@link #prepare(List, String, String)}, with CLI variables ({@code set name=value} before the
+     * scripts, used in them as {@code $name}). The generated CLI file holds their values: pass secrets
+     * only in tests.
+     */
+    public static void prepare(List<String> projectScripts, String poolsResource, String name,
+            Map<String, String> variables) {
         int offset = FreePorts.offsetFor(8080, 8443, 9990, 9993);
         System.setProperty("wildfly.port.offset", Integer.toString(offset));
         System.setProperty("wildfly.management.port", Integer.toString(9990 + offset));
         System.setProperty("server.java.home", ServerJdk.home().toString());
         System.setProperty("server.jvm.options", String.join(" ", ServerJdk.JVM_OPTIONS));
         try {
-            configure(home(), Path.of(System.getProperty("wildfly.scripts")), projectScripts, poolsResource, name);
+            configure(home(), Path.of(System.getProperty("wildfly.scripts")), projectScripts, poolsResource, name,
+                    variables);
         } catch (IOException e) {
             throw new IllegalStateException("could not configure WildFly: " + e, e);
         } catch (InterruptedException e) {
@@ -67,7 +79,7 @@ public final class WildFlySetup {
     }
 
     private static void configure(Path home, Path scripts, List<String> projectScripts, String poolsResource,
-            String name) throws IOException, InterruptedException {
+            String name, Map<String, String> variables) throws IOException, InterruptedException {
         Path standalone = home.resolve("standalone/configuration/standalone.xml");
         Path pristine = standalone.resolveSibling("standalone.xml.distribution");
         if (Files.exists(pristine)) {
@@ -76,6 +88,7 @@ public final class WildFlySetup {
             Files.copy(standalone, pristine);
         }
         StringBuilder cli = new StringBuilder("embed-server --std-out=discard --server-config=standalone.xml\n");
+        variables.forEach((variable, value) -> cli.append("set ").append(variable).append('=').append(value).append('\n'));
         for (String script : projectScripts) {
             cli.append(Files.readString(scripts.resolve(script), StandardCharsets.UTF_8)).append('\n');
         }

@@ -50,11 +50,24 @@ final class PayaraDomain implements AutoCloseable {
         return portBase + 80;
     }
 
+    /** The domain's directory (with {@code config/domain.xml} and {@code logs/server.log}). */
+    Path directory() {
+        return domains.resolve(NAME);
+    }
+
     /** Runs an asadmin subcommand against the running domain. */
     Result asadmin(String... args) throws IOException {
         List<String> all = new ArrayList<>(List.of("--port", Integer.toString(portBase + 48)));
         all.addAll(List.of(args));
         return asadminLocal(all.toArray(String[]::new));
+    }
+
+    /**
+     * Runs the asadmin subcommands of {@code commandFile} in one asadmin process ({@code multimode}),
+     * with the passwords of {@code passwordFile} ({@code AS_ADMIN_...} lines).
+     */
+    Result asadminWithPasswords(Path passwordFile, Path commandFile) throws IOException {
+        return asadmin("--passwordfile", passwordFile.toString(), "multimode", "--file", commandFile.toString());
     }
 
     private Result asadminLocal(String... args) throws IOException {

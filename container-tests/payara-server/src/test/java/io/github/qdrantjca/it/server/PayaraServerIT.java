@@ -4,45 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.qdrantjca.it.support.Http;
 import io.github.qdrantjca.it.support.QdrantForServers;
-import io.github.qdrantjca.it.support.TestArchives;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Payara Server in a fresh domain: the sample EAR, unchanged (its {@code glassfish-resources.xml}
+ * Payara Server in a fresh domain ({@link PayaraServer}): the sample EAR, unchanged (its {@code glassfish-resources.xml}
  * defines the pool on the embedded adapter {@code qdrant-sample-ear#qdrant-rar}; host and port are
  * system properties set with asadmin, as {@code src/payara/system-properties.asadmin} does), and a
- * standalone {@code qdrant-rar.rar} with the server-level pool of {@code src/payara/create-pool.asadmin}.
+ * standalone {@code qdrant-rar.rar} with the server-level pool of
+ * {@code src/payara/create-pool.asadmin}.
  */
-@ExtendWith(QdrantForServers.class)
+@ExtendWith({QdrantForServers.class, PayaraServer.class})
 class PayaraServerIT {
 
     private static PayaraDomain domain;
 
     @BeforeAll
-    static void startDomainAndDeployTheEar() throws IOException {
-        long start = System.nanoTime();
-        domain = PayaraDomain.start(Path.of(System.getProperty("payara.home")), Path.of(System.getProperty("payara.domains")));
-        long started = System.nanoTime();
-        domain.asadmin("create-system-properties",
-                "qdrant.host=" + QdrantForServers.host() + ":qdrant.port=" + QdrantForServers.port()).check();
-        domain.asadmin("deploy", "--name", "qdrant-sample-ear", TestArchives.artifact("sample.ear").getPath()).check();
-        System.out.printf("Payara Server domain started in %d ms, EAR deployed in %d ms (http port %d)%n",
-                Duration.ofNanos(started - start).toMillis(), Duration.ofNanos(System.nanoTime() - started).toMillis(),
-                domain.httpPort());
-    }
-
-    @AfterAll
-    static void stopDomain() throws IOException {
-        if (domain != null) {
-            domain.close();
-        }
+    static void sharedDomain() {
+        domain = PayaraServer.domain();
     }
 
     private static URI api(String path) {
@@ -51,7 +34,6 @@ class PayaraServerIT {
 
     @Test
     void asadminScriptCreatesAServerPoolOnTheStandaloneAdapterThatReachesQdrant() throws IOException {
-        domain.asadmin("deploy", "--name", "qdrant-rar", TestArchives.artifact("qdrant.rar").getPath()).check();
         domain.asadmin("multimode", "--file",
                 Path.of(System.getProperty("payara.scripts"), "create-pool.asadmin").toString()).check();
         String properties = "resources.connector-connection-pool.qdrant-pool.property.";

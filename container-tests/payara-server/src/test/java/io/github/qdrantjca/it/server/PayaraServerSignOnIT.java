@@ -1,0 +1,112 @@
+package io.github.qdrantjca.it.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.qdrantjca.it.support.Http;
+import io.github.qdrantjca.it.support.QdrantForServers;
+import io.github.qdrantjca.it.support.SignOnQdrant;
+import io.github.qdrantjca.it.support.TestArchives;
+import io.qdrant.client.QdrantClient;
+import io.qdrant.client.grpc.Collections.Distance;
+import io.qdrant.client.grpc.Collections.VectorParams;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Container-managed sign-on on Payara Server: a password alias holds the key of a Qdrant that
+ * accepts only that key ({@link SignOnQdrant}); a connector security map on the pool maps every
+ * caller to the alias ({@code ${ALIAS=qdrant-api-key}}). Only a resource reference with container
+ * authentication gets it; {@code domain.xml} and {@code server.log} never show the key.
+ */
+@ExtendWith({QdrantForServers.class, SignOnQdrant.class, PayaraServer.class})
+class PayaraServerSignOnIT {
+
+    private static final String COLLECTION = "signon-proof";
+
+    private static PayaraDomain domain;
+
+    @BeforeAll
+    static void passwordAliasPoolSecurityMapAndTheWar() throws Exception {
+        assumeTrue(QdrantForServers.isEmulated(), "the sign-on Qdrant is an emulator with its own key");
+        domain = PayaraServer.domain();
+        try (QdrantClient client = SignOnQdrant.signOnClient()) {
+            client.createCollectionAsync(COLLECTION,
+                    VectorParams.newBuilder().setSize(4).setDistance(Distance.Cosine).build()).get(10, TimeUnit.SECONDS);
+        }
+        Path passwords = domain.directory().resolveSibling("signon-passwords.txt");
+        Files.writeString(passwords, "AS_ADMIN_ALIASPASSWORD=" + SignOnQdrant.key() + "\n"
+                + "AS_ADMIN_MAPPEDPASSWORD=${ALIAS=qdrant-api-key}\n", StandardCharsets.UTF_8);
+        Path commands = domain.directory().resolveSibling("signon.asadmin");
+        Files.write(commands, List.of(
+                "create-password-alias qdrant-api-key",
+                "create-connector-connection-pool --raname qdrant-rar --connectiondefinition "
+                        + "io.github.qdrantjca.adapter.api.QdrantConnectionFactory --transactionsupport NoTransaction "
+                        + "--property host=" + QdrantForServers.host() + ":port=" + SignOnQdrant.signOnPort()
+                        + " qdrant-signon-pool",
+                "create-connector-resource --poolname qdrant-signon-pool qdrant/SignOn",
+                "create-connector-security-map --poolname qdrant-signon-pool --principals * --mappedusername qdrant "
+                        + "qdrant-signon-map"), StandardCharsets.UTF_8);
+        try {
+            domain.asadminWithPasswords(passwords, commands).check();
+        } finally {
+            Files.delete(passwords);
+        }
+        Path war = domain.directory().resolveSibling(TestArchives.SIGN_ON_WAR);
+        TestArchives.signOnWar("qdrant/SignOn", "qdrant/SignOn", "Application").as(ZipExporter.class)
+                .exportTo(war.toFile(), true);
+        domain.asadmin("deploy", "--contextroot", "qdrant-signon", "--name", "qdrant-signon", war.toString()).check();
+    }
+
+    private static URI api(String path) {
+        return URI.create("http://127.0.0.1:" + domain.httpPort() + "/qdrant-signon/api/signon/" + path);
+    }
+
+    @Test
+    void resourceReferenceWithContainerAuthenticationGetsTheKeyThroughTheSecurityMap() {
+        Http.Reply reply = Http.get(api("reference"));
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.body()).contains(COLLECTION);
+    }
+
+    @Test
+    void resourceReferenceWithApplicationAuthenticationGetsNoKeyAndQdrantRefusesIt() {
+        Http.Reply reply = Http.get(api("unsigned"));
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(502);
+        assertThat(reply.string("error")).contains("UNAUTHENTICATED")
+                .contains("Must provide an API key or an Authorization bearer token");
+    }
+
+    @Test
+    void lookupWithoutResourceReferenceBypassesTheSecurityMapAndQdrantRefusesIt() {
+        Http.Reply reply = Http.get(api("lookup?name=qdrant/SignOn"));
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(502);
+        assertThat(reply.string("error")).contains("UNAUTHENTICATED")
+                .contains("Must provide an API key or an Authorization bearer token");
+    }
+
+    @Test
+    void keyIsNeitherInDomainXmlNorInTheServerLog() throws IOException {
+        Http.Reply used = Http.get(api("reference"));
+        assertThat(used.status()).as(used.toString()).isEqualTo(200);
+        String key = SignOnQdrant.key();
+
+        assertThat(Files.readString(domain.directory().resolve("config/domain.xml"), StandardCharsets.UTF_8))
+                .doesNotContain(key)
+                .contains("${ALIAS=qdrant-api-key}");
+        assertThat(Files.readString(domain.directory().resolve("logs/server.log"), StandardCharsets.UTF_8))
+                .doesNotContain(key);
+    }
+}
