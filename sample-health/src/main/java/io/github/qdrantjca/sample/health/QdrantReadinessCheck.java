@@ -5,11 +5,9 @@ import io.github.qdrantjca.adapter.api.QdrantConnection;
 import io.github.qdrantjca.adapter.api.QdrantConnectionFactory;
 import io.github.qdrantjca.sample.qdrant.QdrantNames;
 import io.qdrant.client.grpc.QdrantOuterClass.HealthCheckReply;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,10 +21,10 @@ import org.eclipse.microprofile.health.Readiness;
  * Reports Qdrant's version, the round-trip latency and the adapter's pool counters; DOWN with the
  * reason while Qdrant is unreachable, UP again as soon as it answers.
  *
- * <p>The factory is injected, and this bean is created while the application starts
- * ({@link #createdAtStartup}): health checks run on server threads without the application's naming
- * context (on Payara Micro a JNDI lookup inside {@code call()} fails; on WildFly, injecting
- * {@code java:comp/env/...} on the management thread fails).
+ * <p>The web module hands the check its factory when it starts ({@link #watch}; the sample's
+ * {@code QdrantFactoryProducer} does): health checks run on server threads without the application's
+ * naming context, and in an EAR this class lives in {@code lib/}, which sees neither the WAR's names
+ * nor its beans (see the module's pom). Until then the check is DOWN.
  */
 @Readiness
 @ApplicationScoped
@@ -38,18 +36,21 @@ public class QdrantReadinessCheck implements HealthCheck {
     /** Name of this check in the health report. */
     public static final String NAME = "qdrant";
 
-    @Resource(lookup = QdrantNames.FACTORY)
-    QdrantConnectionFactory factory;
+    private volatile QdrantConnectionFactory factory;
 
-    /** Forces creation, hence injection, of this bean on the deployment thread. */
-    void createdAtStartup(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        // nothing to do: the injection happened when CDI created this bean to deliver the event
+    /** From now on, checks Qdrant through {@code factory}, the application's {@value QdrantNames#FACTORY}. */
+    public void watch(QdrantConnectionFactory factory) {
+        this.factory = Objects.requireNonNull(factory, "factory");
     }
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
                 .withData("factory", QdrantNames.FACTORY);
+        QdrantConnectionFactory factory = this.factory;
+        if (factory == null) {
+            return response.down().withData("error", "the application has not started yet").build();
+        }
         long start = System.nanoTime();
         try (QdrantConnection connection = factory.getConnection()) {
             HealthCheckReply reply = connection.client().healthCheckAsync(DEADLINE)
@@ -67,11 +68,11 @@ public class QdrantReadinessCheck implements HealthCheck {
         } catch (Exception e) {
             response.down().withData("error", String.valueOf(e));
         }
-        addStatistics(response);
+        addStatistics(factory, response);
         return response.build();
     }
 
-    private void addStatistics(HealthCheckResponseBuilder response) {
+    private static void addStatistics(QdrantConnectionFactory factory, HealthCheckResponseBuilder response) {
         try {
             QdrantAdapterStatistics s = factory.statistics();
             response.withData("physicalOpen", s.physicalOpen())
