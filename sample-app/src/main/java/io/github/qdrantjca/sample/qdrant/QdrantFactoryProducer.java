@@ -17,10 +17,8 @@ import org.eclipse.microprofile.health.Readiness;
  * Payara Server rejects an EJB inside a WAR inside an EAR whose {@code @Resource} it registers twice
  * ("Naming binding already exists for ...SearchService/qdrant").
  *
- * <p>It also hands the factory to the readiness check when the web module starts, on the thread
- * that starts it, where the module's {@code java:comp/env} is in force: the check runs on server
- * threads without it, and in the EAR it lives in {@code lib/}, where it could neither look the name
- * up nor inject this producer.
+ * <p>It also gives the readiness check its probe of Qdrant when the web module starts: in the EAR the
+ * check lives in {@code lib/}, where it sees neither this module nor the adapter.
  */
 @ApplicationScoped
 public class QdrantFactoryProducer {
@@ -31,7 +29,7 @@ public class QdrantFactoryProducer {
     /** Starts the readiness check as the web module starts (WildFly fires this event once per module). */
     void webModuleStarted(@Observes @Initialized(ApplicationScoped.class) Object event,
             @Readiness QdrantReadinessCheck readiness) {
-        readiness.watch(factory);
+        readiness.watch(new QdrantHealthProbe(factory));
     }
 
     /** The application's connection factory. */

@@ -12,7 +12,7 @@ public final class QdrantNames {
     public static final String FACTORY = "java:comp/env/qdrant/Default";
 
     /**
-     * Where Payara finds the pool: defined by the sample's {@code StandaloneFactoryDefinition} next to a standalone
+     * Where Payara finds the pool: defined by {@link StandaloneFactoryDefinition} next to a standalone
      * {@code qdrant-rar.rar}, or by the sample EAR's {@code META-INF/glassfish-resources.xml}.
      */
     public static final String PAYARA_FACTORY = "java:app/qdrant/Default";
