@@ -26,7 +26,7 @@ public class QdrantFactoryProducer {
     @Resource(lookup = QdrantNames.FACTORY)
     QdrantConnectionFactory factory;
 
-    /** Starts the readiness check as the web module starts (WildFly fires this event once per module). */
+    /** Starts the readiness check when this web module starts (the event comes once per module). */
     void webModuleStarted(@Observes @Initialized(ApplicationScoped.class) Object event,
             @Readiness QdrantReadinessCheck readiness) {
         readiness.watch(new QdrantHealthProbe(factory));
