@@ -1,54 +1,39 @@
-package io.github.qdrantjca.sample.health;
+package io.github.qdrantjca.sample.qdrant;
 
 import io.github.qdrantjca.adapter.api.QdrantAdapterStatistics;
 import io.github.qdrantjca.adapter.api.QdrantConnection;
 import io.github.qdrantjca.adapter.api.QdrantConnectionFactory;
-import io.github.qdrantjca.sample.qdrant.QdrantNames;
+import io.github.qdrantjca.sample.health.QdrantReadinessCheck;
 import io.qdrant.client.grpc.QdrantOuterClass.HealthCheckReply;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when Qdrant answers its health RPC through a pooled connection within {@link #DEADLINE}.
- * Reports Qdrant's version, the round-trip latency and the adapter's pool counters; DOWN with the
- * reason while Qdrant is unreachable, UP again as soon as it answers.
- *
- * <p>The factory is injected, and this bean is created while the application starts
- * ({@link #createdAtStartup}): health checks run on server threads without the application's naming
- * context (on Payara Micro a JNDI lookup inside {@code call()} fails; on WildFly, injecting
- * {@code java:comp/env/...} on the management thread fails).
+ * UP when Qdrant answers its health RPC through a pooled connection within {@link #DEADLINE}, with
+ * Qdrant's version, the round-trip latency and the adapter's pool counters; DOWN with the reason
+ * while Qdrant is unreachable, UP again as soon as it answers. The server calls it through
+ * {@link QdrantReadinessCheck}, which {@link QdrantFactoryProducer} gives it when the web module starts.
  */
-@Readiness
-@ApplicationScoped
-public class QdrantReadinessCheck implements HealthCheck {
+final class QdrantHealthProbe implements HealthCheck {
 
     /** Longest wait for Qdrant's health answer. */
     static final Duration DEADLINE = Duration.ofSeconds(2);
 
-    /** Name of this check in the health report. */
-    public static final String NAME = "qdrant";
+    private final QdrantConnectionFactory factory;
 
-    @Resource(lookup = QdrantNames.FACTORY)
-    QdrantConnectionFactory factory;
-
-    /** Forces creation, hence injection, of this bean on the deployment thread. */
-    void createdAtStartup(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        // nothing to do: the injection happened when CDI created this bean to deliver the event
+    QdrantHealthProbe(QdrantConnectionFactory factory) {
+        this.factory = Objects.requireNonNull(factory, "factory");
     }
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(QdrantReadinessCheck.NAME)
                 .withData("factory", QdrantNames.FACTORY);
         long start = System.nanoTime();
         try (QdrantConnection connection = factory.getConnection()) {
