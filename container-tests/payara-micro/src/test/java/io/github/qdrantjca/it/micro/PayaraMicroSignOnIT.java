@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.qdrantjca.it.support.FreePorts;
 import io.github.qdrantjca.it.support.Http;
+import io.github.qdrantjca.it.support.PayaraSignOnTests;
 import io.github.qdrantjca.it.support.QdrantForServers;
 import io.github.qdrantjca.it.support.ServerJdk;
 import io.github.qdrantjca.it.support.SignOnQdrant;
 import io.github.qdrantjca.it.support.TestArchives;
 import io.github.qdrantjca.launcher.PayaraMicroProcess;
-import io.qdrant.client.QdrantClient;
-import io.qdrant.client.grpc.Collections.Distance;
-import io.qdrant.client.grpc.Collections.VectorParams;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,10 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * resource its reference names exists.
  */
 @ExtendWith({QdrantForServers.class, SignOnQdrant.class})
-class PayaraMicroSignOnIT {
+class PayaraMicroSignOnIT extends PayaraSignOnTests {
 
-    private static final String COLLECTION = "signon-proof";
-    private static final String ALIAS = "${ALIAS=qdrant-api-key}";
     private static final Duration UBER_JAR_TIMEOUT = Duration.ofMinutes(2);
 
     private static PayaraMicroProcess micro;
@@ -53,10 +48,7 @@ class PayaraMicroSignOnIT {
     @BeforeAll
     static void passwordAliasPoolSecurityMapAndTheWarAfterTheAdapter() throws Exception {
         assumeTrue(QdrantForServers.isEmulated(), "the sign-on Qdrant is an emulator with its own key");
-        try (QdrantClient client = SignOnQdrant.signOnClient()) {
-            client.createCollectionAsync(COLLECTION,
-                    VectorParams.newBuilder().setSize(4).setDistance(Distance.Cosine).build()).get(10, TimeUnit.SECONDS);
-        }
+        createProofCollection();
         Path rootDirs = Path.of(System.getProperty("micro.rootdir"));
         setup = Files.createDirectories(rootDirs.resolve("signon-setup"));
         Path war = setup.resolve(TestArchives.SIGN_ON_WAR);
@@ -82,8 +74,7 @@ class PayaraMicroSignOnIT {
         microRoot = root.resolve("micro");
         PayaraMicroProcess.Builder builder = PayaraMicroProcess.builder(microJar).javaHome(ServerJdk.home());
         ServerJdk.JVM_OPTIONS.forEach(builder::jvmOption);
-        Files.writeString(passwords, "AS_ADMIN_ALIASPASSWORD=" + SignOnQdrant.key() + "\n"
-                + "AS_ADMIN_MAPPEDPASSWORD=" + ALIAS + "\n", StandardCharsets.UTF_8);
+        Files.writeString(passwords, passwordFile(), StandardCharsets.UTF_8);
         try {
             micro = builder.quiet()
                     .startTimeout(PayaraMicroTests.START_TIMEOUT)
@@ -135,34 +126,9 @@ class PayaraMicroSignOnIT {
         }
     }
 
-    private static URI api(String path) {
-        return URI.create("http://127.0.0.1:" + micro.httpPort() + "/qdrant-signon/api/signon/" + path);
-    }
-
-    @Test
-    void resourceReferenceWithContainerAuthenticationGetsTheKeyThroughTheSecurityMap() {
-        Http.Reply reply = Http.get(api("reference"));
-
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-        assertThat(reply.body()).contains(COLLECTION);
-    }
-
-    @Test
-    void resourceReferenceWithApplicationAuthenticationGetsNoKeyAndQdrantRefusesIt() {
-        Http.Reply reply = Http.get(api("unsigned"));
-
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(502);
-        assertThat(reply.string("error")).contains("UNAUTHENTICATED")
-                .contains("Must provide an API key or an Authorization bearer token");
-    }
-
-    @Test
-    void lookupWithoutResourceReferenceBypassesTheSecurityMapAndQdrantRefusesIt() {
-        Http.Reply reply = Http.get(api("lookup?name=qdrant/SignOn"));
-
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(502);
-        assertThat(reply.string("error")).contains("UNAUTHENTICATED")
-                .contains("Must provide an API key or an Authorization bearer token");
+    @Override
+    protected int httpPort() {
+        return micro.httpPort();
     }
 
     @Test
@@ -173,7 +139,7 @@ class PayaraMicroSignOnIT {
 
         assertThat(Files.readString(microRoot.resolve("config/domain.xml"), StandardCharsets.UTF_8))
                 .doesNotContain(key)
-                .contains(ALIAS);
+                .contains(MAPPED_PASSWORD);
         try (Stream<Path> files = Files.walk(microRoot.resolve("config"))) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).as("%s", file)

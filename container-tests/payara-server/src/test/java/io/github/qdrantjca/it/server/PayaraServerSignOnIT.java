@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.qdrantjca.it.support.Http;
+import io.github.qdrantjca.it.support.PayaraSignOnTests;
 import io.github.qdrantjca.it.support.QdrantForServers;
 import io.github.qdrantjca.it.support.SignOnQdrant;
 import io.github.qdrantjca.it.support.TestArchives;
-import io.qdrant.client.QdrantClient;
-import io.qdrant.client.grpc.Collections.Distance;
-import io.qdrant.client.grpc.Collections.VectorParams;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,9 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * authentication gets it; {@code domain.xml} and {@code server.log} never show the key.
  */
 @ExtendWith({QdrantForServers.class, SignOnQdrant.class, PayaraServer.class})
-class PayaraServerSignOnIT {
-
-    private static final String COLLECTION = "signon-proof";
+class PayaraServerSignOnIT extends PayaraSignOnTests {
 
     private static PayaraDomain domain;
 
@@ -39,13 +33,9 @@ class PayaraServerSignOnIT {
     static void passwordAliasPoolSecurityMapAndTheWar() throws Exception {
         assumeTrue(QdrantForServers.isEmulated(), "the sign-on Qdrant is an emulator with its own key");
         domain = PayaraServer.domain();
-        try (QdrantClient client = SignOnQdrant.signOnClient()) {
-            client.createCollectionAsync(COLLECTION,
-                    VectorParams.newBuilder().setSize(4).setDistance(Distance.Cosine).build()).get(10, TimeUnit.SECONDS);
-        }
+        createProofCollection();
         Path passwords = domain.directory().resolveSibling("signon-passwords.txt");
-        Files.writeString(passwords, "AS_ADMIN_ALIASPASSWORD=" + SignOnQdrant.key() + "\n"
-                + "AS_ADMIN_MAPPEDPASSWORD=${ALIAS=qdrant-api-key}\n", StandardCharsets.UTF_8);
+        Files.writeString(passwords, passwordFile(), StandardCharsets.UTF_8);
         Path commands = domain.directory().resolveSibling("signon.asadmin");
         Files.write(commands, List.of(
                 "create-password-alias qdrant-api-key",
@@ -67,34 +57,9 @@ class PayaraServerSignOnIT {
         domain.asadmin("deploy", "--contextroot", "qdrant-signon", "--name", "qdrant-signon", war.toString()).check();
     }
 
-    private static URI api(String path) {
-        return URI.create("http://127.0.0.1:" + domain.httpPort() + "/qdrant-signon/api/signon/" + path);
-    }
-
-    @Test
-    void resourceReferenceWithContainerAuthenticationGetsTheKeyThroughTheSecurityMap() {
-        Http.Reply reply = Http.get(api("reference"));
-
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-        assertThat(reply.body()).contains(COLLECTION);
-    }
-
-    @Test
-    void resourceReferenceWithApplicationAuthenticationGetsNoKeyAndQdrantRefusesIt() {
-        Http.Reply reply = Http.get(api("unsigned"));
-
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(502);
-        assertThat(reply.string("error")).contains("UNAUTHENTICATED")
-                .contains("Must provide an API key or an Authorization bearer token");
-    }
-
-    @Test
-    void lookupWithoutResourceReferenceBypassesTheSecurityMapAndQdrantRefusesIt() {
-        Http.Reply reply = Http.get(api("lookup?name=qdrant/SignOn"));
-
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(502);
-        assertThat(reply.string("error")).contains("UNAUTHENTICATED")
-                .contains("Must provide an API key or an Authorization bearer token");
+    @Override
+    protected int httpPort() {
+        return domain.httpPort();
     }
 
     @Test
@@ -105,7 +70,7 @@ class PayaraServerSignOnIT {
 
         assertThat(Files.readString(domain.directory().resolve("config/domain.xml"), StandardCharsets.UTF_8))
                 .doesNotContain(key)
-                .contains("${ALIAS=qdrant-api-key}");
+                .contains(MAPPED_PASSWORD);
         assertThat(Files.readString(domain.directory().resolve("logs/server.log"), StandardCharsets.UTF_8))
                 .doesNotContain(key);
     }
