@@ -9,16 +9,28 @@ public final class AdapterCounters implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    public final AtomicLong physicalCreated = new AtomicLong();
-    public final AtomicLong physicalDestroyed = new AtomicLong();
+    private final AtomicLong physicalCreated = new AtomicLong();
+    private final AtomicLong physicalDestroyed = new AtomicLong();
+    private final AtomicLong physicalOpen = new AtomicLong();
+    private final AtomicLong physicalOpenPeak = new AtomicLong();
     public final AtomicLong handlesOpen = new AtomicLong();
     public final AtomicLong connectionErrors = new AtomicLong();
     public final AtomicLong validationsFailed = new AtomicLong();
 
+    /** A physical connection was built: counted open, and the peak raised to it if it is the most yet. */
+    void physicalCreated() {
+        physicalCreated.incrementAndGet();
+        physicalOpenPeak.accumulateAndGet(physicalOpen.incrementAndGet(), Math::max);
+    }
+
+    /** A physical connection ended (its channel terminated, or given up after shutdownNow). */
+    void physicalDestroyed() {
+        physicalDestroyed.incrementAndGet();
+        physicalOpen.decrementAndGet();
+    }
+
     public QdrantAdapterStatistics snapshot() {
-        long destroyed = physicalDestroyed.get();
-        long created = physicalCreated.get();
-        return new QdrantAdapterStatistics(created, destroyed, created - destroyed, handlesOpen.get(),
-                connectionErrors.get(), validationsFailed.get());
+        return new QdrantAdapterStatistics(physicalCreated.get(), physicalDestroyed.get(), physicalOpen.get(),
+                physicalOpenPeak.get(), handlesOpen.get(), connectionErrors.get(), validationsFailed.get());
     }
 }

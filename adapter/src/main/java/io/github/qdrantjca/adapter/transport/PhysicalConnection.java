@@ -66,7 +66,7 @@ public final class PhysicalConnection {
         long budget = Math.max(1, Math.min(settings.connectTimeout().toMillis(),
                 TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime() + 999_999)));
         ManagedChannel channel = GrpcTransport.channel(endpoint, settings, transport, budget);
-        counters.physicalCreated.incrementAndGet();
+        counters.physicalCreated();
         PhysicalConnection connection = new PhysicalConnection(endpoint, channel, apiKey, counters);
         try {
             connection.serverVersion = connection.health(Duration.ofMillis(budget))
@@ -242,7 +242,7 @@ public final class PhysicalConnection {
             channel.shutdownNow();
             Thread.currentThread().interrupt();
         } finally {
-            counters.physicalDestroyed.incrementAndGet();
+            counters.physicalDestroyed();
         }
     }
 

@@ -75,6 +75,7 @@ class ChannelSharingTest {
             assertThat(emulator.maxOpenConnections()).isEqualTo(1);
             assertThat(mcf.statistics().physicalCreated()).isEqualTo(1);
             assertThat(mcf.statistics().physicalOpen()).isEqualTo(1);
+            assertThat(mcf.statistics().physicalOpenPeak()).isEqualTo(1);
         }
         // The pool destroyed its 8 managed connections: the last one closed the channel.
         assertThat(mcf.statistics().physicalOpen()).isZero();
@@ -271,6 +272,29 @@ class ChannelSharingTest {
         assertThat(opened.get(0).physical().isClosed()).isTrue();
         opened.forEach(QdrantManagedConnection::destroy);
         assertThat(mcf.statistics().physicalOpen()).isZero();
+    }
+
+    @Test
+    void thePeakIsTheMostChannelsOpenAtOnceOverThePoolsLife() throws Exception {
+        assertThat(mcf.getSharedChannels()).isZero();
+        try (PoolingConnectionManager pool = new PoolingConnectionManager(POOL_MAX, Duration.ofSeconds(10), false)) {
+            int calls = searchFromThreads(Fixtures.factory(mcf, pool), 32, 20);
+
+            assertThat(calls).isEqualTo(32 * 20);
+            assertThat(pool.maxSizeReached()).isEqualTo(POOL_MAX);
+            assertThat(mcf.statistics().physicalOpenPeak()).isEqualTo(POOL_MAX)
+                    .isEqualTo(emulator.maxOpenConnections());
+        }
+        assertThat(mcf.statistics().physicalOpen()).isZero();
+        // Opening and closing below the peak leaves it; going above it raises it.
+        List<QdrantManagedConnection> opened = new ArrayList<>();
+        for (int i = 0; i < POOL_MAX + 1; i++) {
+            opened.add((QdrantManagedConnection) mcf.createManagedConnection(null, null));
+            assertThat(mcf.statistics().physicalOpenPeak()).isEqualTo(Math.max(POOL_MAX, i + 1));
+        }
+        opened.forEach(QdrantManagedConnection::destroy);
+        assertThat(mcf.statistics().physicalOpen()).isZero();
+        assertThat(mcf.statistics().physicalOpenPeak()).isEqualTo(POOL_MAX + 1);
     }
 
     /** {@code threads} threads each make {@code each} borrow-search-return cycles; returns the successful searches. */

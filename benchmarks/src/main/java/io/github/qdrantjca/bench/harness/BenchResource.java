@@ -69,6 +69,7 @@ public class BenchResource {
         p.setProperty("receivedMillis", Long.toString(receivedMillis));
         p.setProperty("ownConnectionsBefore", Long.toString(ownBefore));
         p.setProperty("ownConnectionsAfter", Long.toString(client.connectionsOpen()));
+        p.setProperty("ownConnectionsPeak", Long.toString(client.connectionsPeak()));
         return text(p);
     }
 
@@ -82,6 +83,7 @@ public class BenchResource {
         p.setProperty("physicalCreated", Long.toString(s.physicalCreated()));
         p.setProperty("physicalDestroyed", Long.toString(s.physicalDestroyed()));
         p.setProperty("physicalOpen", Long.toString(s.physicalOpen()));
+        p.setProperty("physicalOpenPeak", Long.toString(s.physicalOpenPeak()));
         p.setProperty("handlesOpen", Long.toString(s.handlesOpen()));
         p.setProperty("connectionErrors", Long.toString(s.connectionErrors()));
         p.setProperty("validationsFailed", Long.toString(s.validationsFailed()));

@@ -34,4 +34,10 @@ public interface ClientUnderTest {
 
     /** Physical connections this client holds open now (for attributing the server's count). */
     long connectionsOpen();
+
+    /**
+     * The most physical connections this client had open at once since it was made: a pool's own count
+     * (its channels from built to terminated), 1 for a client on one channel.
+     */
+    long connectionsPeak();
 }

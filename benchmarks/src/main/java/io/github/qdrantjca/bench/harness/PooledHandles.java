@@ -63,6 +63,11 @@ public final class PooledHandles implements ClientUnderTest {
         return factory().statistics().physicalOpen();
     }
 
+    @Override
+    public long connectionsPeak() {
+        return factory().statistics().physicalOpenPeak();
+    }
+
     /** The pool's counters, for the results. */
     public QdrantAdapterStatistics statistics() {
         return factory().statistics();

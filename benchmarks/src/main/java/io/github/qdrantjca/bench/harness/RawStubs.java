@@ -73,4 +73,9 @@ public class RawStubs implements ClientUnderTest {
     public long connectionsOpen() {
         return 1;
     }
+
+    @Override
+    public long connectionsPeak() {
+        return 1;
+    }
 }

@@ -45,4 +45,9 @@ public class SharedClient implements ClientUnderTest {
     public long connectionsOpen() {
         return 1;
     }
+
+    @Override
+    public long connectionsPeak() {
+        return 1;
+    }
 }

@@ -176,7 +176,8 @@ final class LoadPart {
         }
         long ownBefore = Long.parseLong(p.getProperty("ownConnectionsBefore"));
         long others = Math.max(0, openBefore - ownBefore);
-        return new Turn(LoadResult.load(p, ""), serverCpu, emulatorCpu, serverMax - others, serverMax, rpcs);
+        return new Turn(LoadResult.load(p, ""), serverCpu, emulatorCpu, serverMax - others, serverMax,
+                Long.parseLong(p.getProperty("ownConnectionsPeak")), rpcs);
     }
 
     private static void parkUntil(long nanoTime) {

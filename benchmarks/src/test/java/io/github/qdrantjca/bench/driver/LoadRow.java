@@ -57,6 +57,11 @@ record LoadRow(List<Turn> turns) {
         return turns.stream().mapToLong(Turn::ownConnections).max().orElse(0);
     }
 
+    /** The client's own count of the most connections it had open at once (-1 when no turn recorded it). */
+    long ownPeakMax() {
+        return turns.stream().mapToLong(Turn::ownPeak).max().orElse(-1);
+    }
+
     long serverConnectionsMax() {
         return turns.stream().mapToLong(Turn::serverConnections).max().orElse(0);
     }

@@ -24,7 +24,7 @@ class ReportWriterTest {
             h.record(1_000_000);
         }
         return new Turn(new LoadResult(client, concurrency, errors, 1_000_000_000L, h, "", 1_000),
-                Math.round(cpuMicrosPerCall * 1_000 * 1_000), 50_000_000L, 8, 10, 1_000);
+                Math.round(cpuMicrosPerCall * 1_000 * 1_000), 50_000_000L, 8, 10, 8, 1_000);
     }
 
     /** Rounds of {@code client} at {@code concurrency}, one per CPU-per-call value. */
@@ -89,6 +89,33 @@ class ReportWriterTest {
                 "| pooled (pool of 8, default `sharedChannels=0`): server CPU per call <= 1.05 x shared "
                         + "| Payara Micro 6 | cheap | not measured | - |",
                 "| zero errors, all clients | all | all | 3 errors in 13000 calls | **no** |");
+    }
+
+    /** A turn of the pool of 8 in which Qdrant counted {@code atQdrant} of its connections and the pool's peak was {@code peak}. */
+    private static LoadRow pooledTurn(long atQdrant, long peak) {
+        LoadResult result = new LoadResult("pooled", 16, 0, 1_000_000_000L, new LatencyHistogram(), "", 1_000);
+        return new LoadRow(List.of(new Turn(result, 1_000, 1_000, atQdrant, atQdrant + 2, peak, 1_000)));
+    }
+
+    @Test
+    void thePoolsBoundIsJudgedByItsOwnPeakWithQdrantsCountBeside() {
+        Map<String, LoadRow> load = new LinkedHashMap<>();
+        load.put(LoadPart.key("micro6", Mix.CHEAP, "pooled", 16), pooledTurn(9, 8));
+        assertThat(ReportWriter.connectionBound(load)).startsWith("| pooled: physical connections never above the pool "
+                + "maximum (8)").contains("| peak 8; Qdrant counted at most 9 of the pool's at once (it sees a close")
+                .endsWith("| yes |" + System.lineSeparator());
+
+        load.put(LoadPart.key("micro6", Mix.CHEAP, "pooled", 1), pooledTurn(9, 9));
+        assertThat(ReportWriter.connectionBound(load)).contains("| peak 9; Qdrant counted at most 9 of the pool's at once |")
+                .endsWith("| **no** |" + System.lineSeparator());
+    }
+
+    @Test
+    void withoutThePeakTheBoundIsJudgedByQdrantsCount() {
+        Map<String, LoadRow> load = new LinkedHashMap<>();
+        load.put(LoadPart.key("micro6", Mix.CHEAP, "pooled", 16), pooledTurn(9, -1));
+        assertThat(ReportWriter.connectionBound(load)).isEqualTo("| pooled: connections at Qdrant never above the pool "
+                + "maximum (8) | all | all | at most 9 | **no** |" + System.lineSeparator());
     }
 
     @Test

@@ -11,11 +11,13 @@ import java.util.Properties;
  * @param emulatorCpuNanos CPU time the emulator's process spent in the measured window
  * @param ownConnections the most connections this client had open at Qdrant during the turn
  * @param serverConnections the most connections open at Qdrant (all clients) during the turn
+ * @param ownPeak the most physical connections the client had open at once since it was made, by its own count
+ *     (a pool's {@code physicalOpenPeak}), read at the end of the turn
  * @param rpcs RPCs Qdrant received during the turn (warm-up included), to set against
  *     {@link LoadResult#attempted()}: more RPCs than calls means the client adds calls of its own
  */
 record Turn(LoadResult result, long payaraCpuNanos, long emulatorCpuNanos, long ownConnections,
-        long serverConnections, long rpcs) {
+        long serverConnections, long ownPeak, long rpcs) {
 
     double throughput() {
         return result.throughput();
@@ -42,6 +44,7 @@ record Turn(LoadResult result, long payaraCpuNanos, long emulatorCpuNanos, long 
         p.setProperty(prefix + "emulatorCpuNanos", Long.toString(emulatorCpuNanos));
         p.setProperty(prefix + "ownConnections", Long.toString(ownConnections));
         p.setProperty(prefix + "serverConnections", Long.toString(serverConnections));
+        p.setProperty(prefix + "ownPeak", Long.toString(ownPeak));
         p.setProperty(prefix + "rpcs", Long.toString(rpcs));
     }
 
@@ -50,6 +53,7 @@ record Turn(LoadResult result, long payaraCpuNanos, long emulatorCpuNanos, long 
                 Long.parseLong(p.getProperty(prefix + "emulatorCpuNanos")),
                 Long.parseLong(p.getProperty(prefix + "ownConnections")),
                 Long.parseLong(p.getProperty(prefix + "serverConnections")),
+                Long.parseLong(p.getProperty(prefix + "ownPeak", "-1")),
                 Long.parseLong(p.getProperty(prefix + "rpcs")));
     }
 }
