@@ -90,6 +90,7 @@ public class ProbeResource {
         map.put("physicalCreated", s.physicalCreated());
         map.put("physicalDestroyed", s.physicalDestroyed());
         map.put("physicalOpen", s.physicalOpen());
+        map.put("physicalOpenPeak", s.physicalOpenPeak());
         map.put("handlesOpen", s.handlesOpen());
         map.put("connectionErrors", s.connectionErrors());
         map.put("validationsFailed", s.validationsFailed());

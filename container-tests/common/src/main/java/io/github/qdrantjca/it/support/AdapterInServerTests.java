@@ -134,6 +134,8 @@ public abstract class AdapterInServerTests {
                 .isLessThanOrEqualTo(ProbePools.BOUNDED_MAX);
         Http.Reply stats = statistics(boundedPool());
         assertThat(stats.number("physicalOpen")).isEqualTo(ProbePools.BOUNDED_MAX);
+        assertThat(stats.number("physicalOpenPeak")).as("the most connections the pool had open at once, by its own count")
+                .isEqualTo(ProbePools.BOUNDED_MAX);
         assertThat(stats.number("handlesOpen")).isZero();
     }
 

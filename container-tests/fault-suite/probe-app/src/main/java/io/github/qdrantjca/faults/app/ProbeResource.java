@@ -318,6 +318,7 @@ public class ProbeResource {
         m.put("physicalCreated", s.physicalCreated());
         m.put("physicalDestroyed", s.physicalDestroyed());
         m.put("physicalOpen", s.physicalOpen());
+        m.put("physicalOpenPeak", s.physicalOpenPeak());
         m.put("handlesOpen", s.handlesOpen());
         m.put("connectionErrors", s.connectionErrors());
         m.put("validationsFailed", s.validationsFailed());
