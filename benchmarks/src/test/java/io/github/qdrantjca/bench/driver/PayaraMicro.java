@@ -61,7 +61,8 @@ final class PayaraMicro implements AutoCloseable {
                 "--port", Integer.toString(port),
                 "--deploy", rar.toAbsolutePath().toString(),
                 "--deploy", war.toAbsolutePath().toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        // Each server works in its own directory, so that relative files of extra options (a JFR recording) do not clash.
+        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         PayaraMicro micro = new PayaraMicro(process, port, log);
         try {
