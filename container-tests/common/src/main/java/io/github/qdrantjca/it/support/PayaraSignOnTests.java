@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.grpc.Collections.Distance;
 import io.qdrant.client.grpc.Collections.VectorParams;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +65,21 @@ public abstract class PayaraSignOnTests {
     @Test
     void lookupWithoutResourceReferenceBypassesTheSecurityMapAndQdrantRefusesIt() {
         assertRefusedForWantOfAKey(Http.get(api("lookup?name=qdrant/SignOn")));
+    }
+
+    /**
+     * Uses the key once (a container-auth call that Qdrant serves), then checks that the server wrote
+     * the alias, not the key, into {@code domainXml} and no key into {@code log}; returns the key for
+     * a server's own further checks.
+     */
+    protected String assertKeyUsedButNotInDomainXmlOrLog(Path domainXml, Path log) throws IOException {
+        Http.Reply used = Http.get(api("reference"));
+        assertThat(used.status()).as(used.toString()).isEqualTo(200);
+        String key = SignOnQdrant.key();
+
+        assertThat(Files.readString(domainXml, StandardCharsets.UTF_8)).doesNotContain(key).contains(MAPPED_PASSWORD);
+        assertThat(Files.readString(log, StandardCharsets.UTF_8)).as("%s", log).doesNotContain(key);
+        return key;
     }
 
     private static void assertRefusedForWantOfAKey(Http.Reply reply) {

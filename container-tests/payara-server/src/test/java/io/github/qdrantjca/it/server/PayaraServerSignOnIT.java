@@ -1,9 +1,7 @@
 package io.github.qdrantjca.it.server;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.qdrantjca.it.support.Http;
 import io.github.qdrantjca.it.support.PayaraSignOnTests;
 import io.github.qdrantjca.it.support.QdrantForServers;
 import io.github.qdrantjca.it.support.SignOnQdrant;
@@ -64,14 +62,7 @@ class PayaraServerSignOnIT extends PayaraSignOnTests {
 
     @Test
     void keyIsNeitherInDomainXmlNorInTheServerLog() throws IOException {
-        Http.Reply used = Http.get(api("reference"));
-        assertThat(used.status()).as(used.toString()).isEqualTo(200);
-        String key = SignOnQdrant.key();
-
-        assertThat(Files.readString(domain.directory().resolve("config/domain.xml"), StandardCharsets.UTF_8))
-                .doesNotContain(key)
-                .contains(MAPPED_PASSWORD);
-        assertThat(Files.readString(domain.directory().resolve("logs/server.log"), StandardCharsets.UTF_8))
-                .doesNotContain(key);
+        assertKeyUsedButNotInDomainXmlOrLog(domain.directory().resolve("config/domain.xml"),
+                domain.directory().resolve("logs/server.log"));
     }
 }
