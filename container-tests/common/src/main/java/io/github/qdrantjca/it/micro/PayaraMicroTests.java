@@ -27,11 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Payara Micro with {@code qdrant-rar.rar} deployed first and the Payara test WAR (the sample
- * application, the probe endpoints and annotation-defined test pools) second: one server for all
- * tests of the class, stopped after them also when they fail. A module runs it on the Payara Micro
- * jar named by {@code payara.micro.jar} and the JDK named by {@code server.jdk} ({@link ServerJdk})
- * with an empty subclass.
+ * Payara Micro, started quiet (no Hazelcast), with {@code qdrant-rar.rar} deployed first and the
+ * Payara test WAR (the sample application, the probe endpoints and annotation-defined test pools)
+ * second: one server for all tests of the class, stopped after them also when they fail. A module
+ * runs it on the Payara Micro jar named by {@code payara.micro.jar} and the JDK named by
+ * {@code server.jdk} ({@link ServerJdk}) with an empty subclass.
  */
 @ExtendWith(QdrantForServers.class)
 public abstract class PayaraMicroTests extends AdapterInServerTests {
@@ -61,7 +61,7 @@ public abstract class PayaraMicroTests extends AdapterInServerTests {
         PayaraMicroProcess.Builder builder = PayaraMicroProcess.builder(TestArchives.artifact("payara.micro.jar").toPath())
                 .javaHome(ServerJdk.home());
         ServerJdk.JVM_OPTIONS.forEach(builder::jvmOption);
-        micro = builder
+        micro = builder.quiet()
                 .startTimeout(START_TIMEOUT)
                 .rootDir(root)
                 .httpPort(FreePorts.freePort())

@@ -18,6 +18,12 @@ import java.util.concurrent.TimeUnit;
 final class PayaraDomain implements AutoCloseable {
 
     private static final String NAME = "qdrant-it";
+    /**
+     * The client compiler only, for the server and for every asadmin: a domain's start and the deployments after it
+     * are class loading and code run a few times; on two cores the server compiler's work competes with them for the
+     * CPU (as for Payara Micro, whose launcher starts it the same way).
+     */
+    private static final String CLIENT_COMPILER_ONLY = "-XX:TieredStopAtLevel=1";
     private static final long ASADMIN_TIMEOUT_SECONDS = 240;
 
     private final Path home;
@@ -37,9 +43,12 @@ final class PayaraDomain implements AutoCloseable {
         int portBase = FreePorts.offsetFor(48, 80, 81, 37, 38, 39, 76, 86, 66, 9);
         PayaraDomain domain = new PayaraDomain(home, domains, portBase);
         Files.createDirectories(domains);
-        domain.asadminLocal("delete-domain", "--domaindir", domains.toString(), NAME).ignoreFailure();
+        if (Files.exists(domain.directory())) {
+            domain.asadminLocal("delete-domain", "--domaindir", domains.toString(), NAME).ignoreFailure();
+        }
         domain.asadminLocal("create-domain", "--nopassword=true", "--portbase", Integer.toString(portBase),
                 "--domaindir", domains.toString(), NAME).check();
+        domain.addServerJvmOption(CLIENT_COMPILER_ONLY);
         Runtime.getRuntime().addShutdownHook(domain.killOnExit);
         domain.asadminLocal("start-domain", "--domaindir", domains.toString(), NAME).check();
         return domain;
@@ -70,9 +79,25 @@ final class PayaraDomain implements AutoCloseable {
         return asadmin("--passwordfile", passwordFile.toString(), "multimode", "--file", commandFile.toString());
     }
 
+    /** Adds {@code option} to the JVM options of the domain's server (server-config), before its first start. */
+    private void addServerJvmOption(String option) throws IOException {
+        Path domainXml = directory().resolve("config/domain.xml");
+        String xml = Files.readString(domainXml, StandardCharsets.UTF_8);
+        String first = "<jvm-options>-server</jvm-options>";
+        int config = xml.indexOf("<config name=\"server-config\">");
+        int at = config < 0 ? -1 : xml.indexOf(first, config);
+        if (at < 0) {
+            throw new IOException("no " + first + " in the server-config of " + domainXml);
+        }
+        at += first.length();
+        Files.writeString(domainXml, xml.substring(0, at) + "\n        <jvm-options>" + option + "</jvm-options>"
+                + xml.substring(at), StandardCharsets.UTF_8);
+    }
+
     private Result asadminLocal(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                CLIENT_COMPILER_ONLY,
                 "-jar", home.resolve("glassfish/lib/client/appserver-cli.jar").toString(),
                 "--interactive=false"));
         command.addAll(List.of(args));

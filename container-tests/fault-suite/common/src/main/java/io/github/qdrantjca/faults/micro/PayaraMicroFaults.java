@@ -36,10 +36,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The fault suite on one Payara Micro: started with {@code qdrant-rar.rar} and the control WAR
- * (Micro has no admin port: the control WAR deploys through Micro's runtime API), stopped after the
- * scenarios also when they fail. Redeploys both the adapter and the application. A module runs it
- * on the Payara Micro jar named by {@code payara.micro.jar} and the JDK named by
+ * The fault suite on one Payara Micro, started quiet (no Hazelcast) with {@code qdrant-rar.rar} and
+ * the control WAR (Micro has no admin port: the control WAR deploys through Micro's runtime API),
+ * stopped after the scenarios also when they fail. Redeploys both the adapter and the application.
+ * A module runs it on the Payara Micro jar named by {@code payara.micro.jar} and the JDK named by
  * {@code server.jdk} ({@link ServerJdk}) with an empty subclass.
  */
 @ExtendWith(FaultQdrants.class)
@@ -80,6 +80,7 @@ public abstract class PayaraMicroFaults extends FaultSuiteTests {
         rar = Path.of(System.getProperty("qdrant.rar")).toAbsolutePath();
         PayaraMicroProcess.Builder builder = PayaraMicroProcess.builder(Path.of(System.getProperty("payara.micro.jar")))
                 .javaHome(ServerJdk.home())
+                .quiet()
                 .startTimeout(PayaraMicroTests.START_TIMEOUT)
                 .rootDir(root)
                 .httpPort(FreePorts.freePort())
