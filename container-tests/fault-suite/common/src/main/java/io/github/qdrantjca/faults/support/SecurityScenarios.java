@@ -41,6 +41,12 @@ final class SecurityScenarios {
     void twoFactoriesWithDifferentApiKeysNeverShareAConnection() {
         FaultReport.Row row = server.report().row("S1. Two factories with different API keys");
         int n = KEY_CALLS;
+        // The pool of key A is used once before the interleaved calls, which are about keys on a pool that exists:
+        // once, with its two threads as the pool's first users, Payara Micro 6 failed 2 of A's 200 calls with a bare
+        // ResourceException (which its ConnectionManagerImpl throws, unlogged, for a resource it does not find or that
+        // is not enabled, and for a pool without metadata). The examples of A now name it if it comes back.
+        JsonObject first = probes.once(FaultNames.KEY_A);
+        assertThat(ok(first)).as("a first call on the pool with the accepted key: %s", first).isTrue();
         JsonObject r = Probes.object(Http.get(probes.api("probe/keys?n=" + n + "&a=" + server.jndi(FaultNames.KEY_A)
                 + "&b=" + server.jndi(FaultNames.KEY_B))));
         JsonObject a = r.getJsonObject("a");
@@ -53,6 +59,7 @@ final class SecurityScenarios {
                 .handles(number(statsA, "handlesOpen") + number(statsB, "handlesOpen"))
                 .other("key A (accepted): " + a + ", " + number(statsA, "physicalCreated") + " connections opened")
                 .other("key B (rejected): " + b + ", " + number(statsB, "physicalCreated") + " connections opened")
+                .other("outcomes of A that are not a gRPC status: " + r.get("examplesA"))
                 .other("other outcomes of B: " + r.get("examplesB"));
         assertThat(a.keySet()).as("outcomes of the pool with the accepted key: %s", r).containsExactly("OK");
         assertThat(number(a, "OK")).as("calls of the pool with the accepted key: %s", r).isEqualTo(n);

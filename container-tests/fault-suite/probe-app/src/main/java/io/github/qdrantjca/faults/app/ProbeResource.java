@@ -190,7 +190,8 @@ public class ProbeResource {
 
     /**
      * {@code n} calls on each of pools {@code a} and {@code b} (different API keys), interleaved on
-     * {@code 2 * parallel} threads: the outcomes per pool by gRPC status, and both pools' counters.
+     * {@code 2 * parallel} threads: the outcomes per pool by gRPC status (with the chain of an example of each
+     * outcome that is not a gRPC status), and both pools' counters.
      */
     @GET
     @Path("keys")
@@ -198,7 +199,7 @@ public class ProbeResource {
             @QueryParam("n") @DefaultValue("200") int n, @QueryParam("parallel") @DefaultValue("2") int parallel) {
         List<String> pools = List.of(a, b);
         Map<String, Map<String, LongAdder>> outcomes = new ConcurrentHashMap<>();
-        Map<String, String> examplesB = new ConcurrentHashMap<>();
+        List<Map<String, String>> examples = List.of(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
         AtomicInteger[] next = {new AtomicInteger(), new AtomicInteger()};
         int stuck = Parallel.run(threads, 2 * parallel, PROBE_WAIT_MILLIS, index -> {
             int which = index % 2;
@@ -211,8 +212,8 @@ public class ProbeResource {
                 } catch (Exception e) {
                     String status = Errors.statusCode(e);
                     outcome = status == null ? e.getClass().getSimpleName() : status;
-                    if (which == 1 && status == null) {
-                        examplesB.putIfAbsent(outcome, Errors.chain(e));
+                    if (status == null) {
+                        examples.get(which).putIfAbsent(outcome, Errors.chain(e));
                     }
                 }
                 outcomes.computeIfAbsent(pools.get(which), k -> new ConcurrentHashMap<>())
@@ -222,7 +223,8 @@ public class ProbeResource {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("a", counts(outcomes.get(a)));
         r.put("b", counts(outcomes.get(b)));
-        r.put("examplesB", new TreeMap<>(examplesB));
+        r.put("examplesA", new TreeMap<>(examples.get(0)));
+        r.put("examplesB", new TreeMap<>(examples.get(1)));
         r.put("statsA", statistics(Pools.named(a)));
         r.put("statsB", statistics(Pools.named(b)));
         r.put("stuckThreads", stuck);
