@@ -194,6 +194,11 @@ public abstract class PayaraMicroFaults extends FaultSuiteTests {
     }
 
     @Override
+    public Pattern serverPoolThreads() {
+        return Pattern.compile("Executor-Service-#|GF Domain XML|concurrent/__default.*|http-thread-pool::.*");
+    }
+
+    @Override
     public Pattern poolTimeoutMessage() {
         return Pattern.compile("(?i)(wait.?time|no available resource|timed? ?out|max-pool-size)");
     }

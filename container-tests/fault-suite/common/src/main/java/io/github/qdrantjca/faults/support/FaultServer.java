@@ -38,6 +38,13 @@ public interface FaultServer {
     /** The server's log files of this run. */
     List<Path> serverLogs();
 
+    /**
+     * The names of the threads of this server's own worker pools (digits written {@code #}, as
+     * {@code probe/threads} reports them), which redeploys make grow up to the pools' maximum: scenario
+     * 5 counts them apart from the threads a leak would add.
+     */
+    Pattern serverPoolThreads();
+
     /** What this server says when no connection of a full pool became free within the wait time. */
     Pattern poolTimeoutMessage();
 

@@ -165,6 +165,11 @@ class WildFlyFaultIT extends FaultSuiteTests {
     }
 
     @Override
+    public Pattern serverPoolThreads() {
+        return Pattern.compile("ServerService Thread Pool -- #|management-handler-thread - #|management task-#|default task-#");
+    }
+
+    @Override
     public Pattern poolTimeoutMessage() {
         return Pattern.compile("IJ000655: No managed connections available within configured blocking timeout");
     }
