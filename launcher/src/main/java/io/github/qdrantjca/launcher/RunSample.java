@@ -82,11 +82,11 @@ public final class RunSample {
             System.out.println("Stopped: Payara Micro" + (startedEmulator != null ? " and the Qdrant emulator" : "")
                     + (startedEmulator != null ? " are" : " is") + " no longer running.");
             System.out.flush();
-            // Stopping on request is a success: exit status 0, so that Maven (exec:exec) reports no failure.
+            // Stopping on request is a success: exit status 0, so that Maven (the exec plugin) reports no failure.
             Runtime.getRuntime().halt(0);
         }, "run-sample-shutdown"));
 
-        // Started by Maven (exec:exec): if Maven goes away (Ctrl-C, kill), stop too, so nothing is left running.
+        // Started by Maven (the exec plugin): if Maven goes away (Ctrl-C, kill), stop too, so nothing is left running.
         ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
 
         String app = "http://localhost:" + httpPort + "/qdrant-sample-app";
