@@ -14,6 +14,7 @@ import io.github.qdrantjca.emulator.QdrantEmulator;
 import io.github.qdrantjca.faults.app.FaultNames;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /** Redeploys of the application, and of the adapter every {@value #ADAPTER_EVERY}th time (5). */
 final class RedeployScenarios {
@@ -107,7 +108,8 @@ final class RedeployScenarios {
     /** Threads of the server's own worker pools in a {@code probe/threads} answer. */
     private long serverPoolThreads(JsonObject threads) {
         JsonObject byName = threads.getJsonObject("byName");
-        return byName.keySet().stream().filter(name -> server.serverPoolThreads().matcher(name).matches())
+        Pattern pools = server.serverPoolThreads();
+        return byName.keySet().stream().filter(name -> pools.matcher(name).matches())
                 .mapToLong(name -> byName.getJsonNumber(name).longValue()).sum();
     }
 
